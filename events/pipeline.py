@@ -1,0 +1,251 @@
+"""From one document to its records: sentences -> time expressions -> places -> actors -> events.
+
+The stages run once over the whole text (the tagger needs the narrative before a sentence to anchor
+it), and their mentions are then grouped by sentence. A sentence reports an event when it has an
+event trigger or a specific date, and is neither a question nor a hypothetical. Everything here is a
+pure function of the text and its metadata.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from events import lang as lang_data
+from events.actors import ActorMention, find_actors
+from events.documents import Document
+from events.event_types import classify
+from events.places import PlaceMention, find_places
+from events.sentences import Sentence, split_sentences
+from events.timex import Timex, tag
+
+PUBLICATION = "publication"
+OTHER = "other"
+# An undated report in a news text most likely happened in the days before publication.
+DOCUMENT_WINDOW_DAYS = 6
+_PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
+_QUOTES = re.compile(r"[„“”\"«»]")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceMentions:
+    sentence: Sentence
+    timexes: list[Timex]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+
+
+def extract(text: str, *, doc_id: str, lang: str, published: date | None,
+            author: str | None = None, title: str | None = None,
+            skip: tuple[int, int] | None = None) -> list[dict[str, Any]]:
+    """All records of one document (its publication, its events, its located sites), in text order.
+
+    ``skip`` is a span (such as the byline) that is metadata, not reported content.
+    """
+    document = Document(doc_id=doc_id, text=text, lang=lang, published=published, author=author,
+                        title=title, byline=skip)
+    return extract_document(document)
+
+
+def extract_document(document: Document) -> list[dict[str, Any]]:
+    """Records of a loaded Document; see :func:`extract`."""
+    text, lang = document.text, document.lang
+    groups = group_by_sentence(
+        split_sentences(text, lang=lang), tag(text, lang=lang, dct=document.published),
+        find_places(text, lang=lang), find_actors(text, lang=lang), skip=document.byline)
+    fallback = dominant_country(groups)
+    meta = {"doc_title": document.title, "doc_author": document.author,
+            "doc_published": document.published.isoformat() if document.published else None}
+    records: list[dict[str, Any]] = []
+    if document.published is not None:
+        records.append(publication_record(document, meta))
+    for group in groups:
+        event = event_record(group, document, fallback, meta)
+        if event is not None:
+            records.append(event)
+    records.extend(site_records(groups, document.doc_id))
+    return records
+
+
+def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: list[PlaceMention],
+                      actors: list[ActorMention], *, skip: tuple[int, int] | None) -> list[SentenceMentions]:
+    """Attach every mention to the sentence its start falls in; drop sentences inside ``skip``."""
+    starts = [s.start for s in sentences]
+    buckets: list[tuple[list, list, list]] = [([], [], []) for _ in sentences]
+    for slot, mentions in enumerate((timexes, places, actors)):
+        for mention in mentions:
+            index = bisect_right(starts, mention.start) - 1
+            if index >= 0 and mention.start < sentences[index].end:
+                buckets[index][slot].append(mention)
+    return [SentenceMentions(s, *bucket) for s, bucket in zip(sentences, buckets)
+            if not (skip and skip[0] <= s.start < skip[1])]
+
+
+def dominant_country(groups: list[SentenceMentions]) -> PlaceMention | None:
+    """The country a text is about (most mentioned), to place events the sentence leaves unplaced."""
+    counts: Counter[str] = Counter()
+    first: dict[str, PlaceMention] = {}
+    for group in groups:
+        for place in group.places:
+            if place.geo_precision == "country":
+                counts[place.country_code] += 1
+                first.setdefault(place.country_code, place)
+    if not counts:
+        return None
+    code, count = counts.most_common(1)[0]
+    return first[code] if count >= 2 else None
+
+
+def event_record(group: SentenceMentions, document: Document, fallback: PlaceMention | None,
+                 meta: dict[str, Any]) -> dict[str, Any] | None:
+    """The event a sentence reports, or None when it reports none."""
+    sentence = group.sentence
+    lang = document.lang
+    trigger = classify(sentence.text, lang=lang)
+    dated = [t for t in group.timexes if not t.generic and t.date_start is not None and t.precision]
+    if not trigger and not dated:
+        return None
+    if not trigger and not (group.actors or group.places):
+        return None
+    if is_question(sentence.text) or is_hypothetical(sentence.text, lang=lang):
+        return None
+    timex = choose_timex(dated, sentence, trigger.start if trigger else None)
+    place = choose_place(group.places)
+    confidence = 0.45 + (0.2 if trigger else 0.0) + (0.1 if group.actors else 0.0)
+    if timex is not None:
+        date_fields = {"date_start": timex.date_start.isoformat(), "date_end": timex.date_end.isoformat(),
+                       "date_precision": timex.precision, "date_text": timex.text, "date_source": timex.source}
+        confidence += 0.2
+    elif document.published is not None:
+        start = document.published - timedelta(days=DOCUMENT_WINDOW_DAYS)
+        date_fields = {"date_start": start.isoformat(), "date_end": document.published.isoformat(),
+                       "date_precision": "week", "date_text": None, "date_source": "document"}
+    else:
+        date_fields = {"date_start": None, "date_end": None, "date_precision": None, "date_text": None,
+                       "date_source": None}
+        confidence -= 0.2
+    if place is None and fallback is not None:
+        place, confidence = fallback, confidence - 0.1
+        place_text = None
+    else:
+        place_text = place.text if place else None
+    event_type = trigger.event_type if trigger else OTHER
+    return {
+        "kind": "event",
+        "id": record_id(document.doc_id, "event", sentence.start, sentence.end, event_type),
+        "doc_id": document.doc_id,
+        "event_type": event_type,
+        **date_fields,
+        "actors": unique([a.name for a in group.actors]),
+        **place_fields(place, place_text),
+        "sentence": sentence.text,
+        "char_start": sentence.start,
+        "char_end": sentence.end,
+        "confidence": round(min(max(confidence, 0.05), 0.95), 2),
+        **meta,
+    }
+
+
+def choose_timex(dated: list[Timex], sentence: Sentence, trigger_start: int | None) -> Timex | None:
+    """The date the sentence's event happened: outside quotations first, then nearest the trigger."""
+    if not dated:
+        return None
+    quoted = quoted_spans(sentence)
+    outside = [t for t in dated if not any(a <= t.start < b for a, b in quoted)] or dated
+    if trigger_start is None:
+        return outside[0]
+    return min(outside, key=lambda t: abs(t.start - trigger_start))
+
+
+def quoted_spans(sentence: Sentence) -> list[tuple[int, int]]:
+    """Absolute spans of quotations in a sentence (pairs of quote marks)."""
+    marks = [m.start() + sentence.start for m in _QUOTES.finditer(sentence.text)]
+    return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+
+
+def choose_place(places: list[PlaceMention]) -> PlaceMention | None:
+    """The most specific place named in the sentence (a site over a city over a country)."""
+    if not places:
+        return None
+    return min(places, key=lambda p: (_PRECISION_RANK.get(p.geo_precision, 9), p.start))
+
+
+def place_fields(place: PlaceMention | None, place_text: str | None) -> dict[str, Any]:
+    if place is None:
+        return {"place_name": None, "place_text": None, "country_code": None, "lat": None, "lon": None,
+                "geo_precision": None, "geonames_id": None}
+    return {"place_name": place.name, "place_text": place_text, "country_code": place.country_code,
+            "lat": round(place.lat, 5), "lon": round(place.lon, 5), "geo_precision": place.geo_precision,
+            "geonames_id": place.geonames_id}
+
+
+def publication_record(document: Document, meta: dict[str, Any]) -> dict[str, Any]:
+    """The document itself on the timeline: dated by publication, with its author as actor."""
+    span = document.byline or first_line_span(document.text)
+    published = document.published.isoformat()
+    return {
+        "kind": "event", "id": record_id(document.doc_id, PUBLICATION, 0, 0, PUBLICATION),
+        "doc_id": document.doc_id, "event_type": PUBLICATION,
+        "date_start": published, "date_end": published, "date_precision": "day", "date_text": None,
+        "date_source": "document", "actors": [document.author] if document.author else [],
+        **place_fields(None, None),
+        "sentence": document.title or document.text[span[0]:span[1]],
+        "char_start": span[0], "char_end": span[1], "confidence": 1.0, **meta,
+    }
+
+
+def site_records(groups: list[SentenceMentions], doc_id: str) -> list[dict[str, Any]]:
+    """Each located site or city a document names, once, with its first mention as evidence."""
+    records: dict[str, dict[str, Any]] = {}
+    for group in groups:
+        for place in group.places:
+            if place.geo_precision not in ("site", "city") or place.name in records:
+                continue
+            records[place.name] = {
+                "kind": "site", "id": record_id(doc_id, "site", 0, 0, place.name), "doc_id": doc_id,
+                "name": place.name, "category": place.category or place.geo_precision,
+                "lat": round(place.lat, 5), "lon": round(place.lon, 5), "country_code": place.country_code,
+                "geonames_id": place.geonames_id, "place_text": place.text,
+                "sentence": group.sentence.text, "char_start": group.sentence.start,
+                "char_end": group.sentence.end,
+            }
+    return list(records.values())
+
+
+def record_id(doc_id: str, kind: str, start: int, end: int, detail: str) -> str:
+    """Stable id: the same input always gives the same id, so re-runs never duplicate records."""
+    digest = hashlib.sha1(f"{doc_id}\x1f{kind}\x1f{start}\x1f{end}\x1f{detail}".encode()).hexdigest()
+    return f"{kind[:2]}-{digest[:16]}"
+
+
+def first_line_span(text: str) -> tuple[int, int]:
+    stripped = text.lstrip()
+    start = len(text) - len(stripped)
+    end = text.find("\n", start)
+    return start, (end if end != -1 else len(text))
+
+
+def is_question(sentence: str) -> bool:
+    return sentence.rstrip("“”\"»« )").endswith("?")
+
+
+def is_hypothetical(sentence: str, *, lang: str) -> bool:
+    """Conditional or speculative sentences ("Sollte X passieren, könnte ...") report nothing yet."""
+    hypothetical, report = _markers(lang)
+    words = {w.lower() for w in re.findall(r"\w+", sentence)}
+    return bool(words & hypothetical) and not (words & report)
+
+
+@lru_cache(maxsize=None)
+def _markers(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    data = lang_data.load(lang, "events")
+    return frozenset(data["hypothetical_markers"]), frozenset(data["report_markers"])
+
+
+def unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -1,0 +1,205 @@
+"""Read and write Dala records (JSONL, CSV, GeoJSON, GeoParquet), chosen by file suffix.
+
+Records are plain dicts following ``records.schema.json``. Every format carries the same fields so a
+user can move between them freely; writes are atomic (temporary file + rename) so an interrupted run
+never leaves a half-written output in place of good data.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+SCHEMA_PATH = Path(__file__).with_name("records.schema.json")
+
+EVENT_FIELDS: tuple[str, ...] = (
+    "kind", "id", "doc_id", "event_type", "date_start", "date_end", "date_precision", "date_text",
+    "date_source", "actors", "place_name", "place_text", "country_code", "lat", "lon", "geo_precision",
+    "geonames_id", "sentence", "char_start", "char_end", "confidence", "doc_title", "doc_author",
+    "doc_published",
+)
+SITE_FIELDS: tuple[str, ...] = (
+    "kind", "id", "doc_id", "name", "category", "lat", "lon", "country_code", "geonames_id",
+    "place_text", "sentence", "char_start", "char_end",
+)
+ALL_FIELDS: tuple[str, ...] = EVENT_FIELDS + tuple(f for f in SITE_FIELDS if f not in EVENT_FIELDS)
+REQUIRED_COLUMNS = ("kind", "id", "doc_id")
+SUFFIXES = (".jsonl", ".csv", ".geojson", ".parquet")
+ACTOR_SEPARATOR = "; "
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The JSON Schema of one record, the contract between extractor and dashboard."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def record_format(path: Path) -> str:
+    """The format a path's suffix selects; raises ValueError naming the path for anything else."""
+    suffix = path.suffix.lower()
+    if suffix == ".geoparquet":
+        suffix = ".parquet"
+    if suffix not in SUFFIXES:
+        raise ValueError(f"{path}: unsupported records format {path.suffix!r} (use .jsonl, .csv, .geojson or .parquet)")
+    return suffix
+
+
+# ---------------------------------------------------------------- writing
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary sibling of ``path`` that replaces it only if the block succeeds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_records(path: Path | str, records: Iterable[dict[str, Any]]) -> int:
+    """Write records to ``path`` in the format its suffix names; returns how many were written."""
+    path = Path(path)
+    fmt = record_format(path)
+    rows = list(records)
+    with atomic_path(path) as tmp:
+        if fmt == ".jsonl":
+            with tmp.open("w", encoding="utf-8") as out:
+                for row in rows:
+                    out.write(json.dumps(row, ensure_ascii=False, sort_keys=False) + "\n")
+        elif fmt == ".csv":
+            _frame_for_table(rows).to_csv(tmp, index=False)
+        elif fmt == ".geojson":
+            tmp.write_text(json.dumps(_feature_collection(rows), ensure_ascii=False), encoding="utf-8")
+        else:
+            _geoframe(rows).to_parquet(tmp, index=False)
+    return len(rows)
+
+
+def _frame_for_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Flatten list-valued fields so a spreadsheet shows them readably ("Russia; CSTO")."""
+    frame = pd.DataFrame(rows, columns=_columns_of(rows))
+    if "actors" in frame:
+        frame["actors"] = frame["actors"].map(lambda a: ACTOR_SEPARATOR.join(a) if isinstance(a, list) else a)
+    return frame
+
+
+def _columns_of(rows: list[dict[str, Any]]) -> list[str]:
+    present = {key for row in rows for key in row}
+    ordered = [f for f in ALL_FIELDS if f in present]
+    return ordered + sorted(present - set(ordered)) if rows else list(ALL_FIELDS)
+
+
+def _feature_collection(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    features = []
+    for row in rows:
+        has_point = row.get("lat") is not None and row.get("lon") is not None
+        geometry = {"type": "Point", "coordinates": [row["lon"], row["lat"]]} if has_point else None
+        features.append({"type": "Feature", "id": row.get("id"), "geometry": geometry, "properties": row})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _geoframe(rows: list[dict[str, Any]]):
+    import geopandas as gpd
+
+    frame = _frame_for_table(rows)
+    points = gpd.points_from_xy(frame.get("lon", pd.Series(dtype=float)), frame.get("lat", pd.Series(dtype=float)))
+    return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
+
+
+# ---------------------------------------------------------------- reading
+
+def read_records(path: Path | str) -> pd.DataFrame:
+    """Read a records file, or every records file in a folder, into one frame with schema columns.
+
+    Raises ValueError with a one-line message naming the file for anything missing, unreadable or not
+    in the schema, so the CLI can refuse bad data before doing any work.
+    """
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES + (".geoparquet",))
+        if not files:
+            raise ValueError(f"{path}: folder holds no records files ({', '.join(SUFFIXES)})")
+        return pd.concat([read_records(p) for p in files], ignore_index=True)
+    if not path.exists():
+        raise ValueError(f"{path}: no such file")
+    fmt = record_format(path)
+    try:
+        frame = _READERS[fmt](path)
+    except ValueError as err:
+        raise ValueError(f"{path}: {err}") from None
+    except Exception as err:  # corrupt parquet/CSV: name the file, keep the cause short
+        raise ValueError(f"{path}: cannot read as {fmt[1:]}: {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}") from None
+    return _conform(frame, path)
+
+
+def _read_jsonl(path: Path) -> pd.DataFrame:
+    rows = []
+    with path.open(encoding="utf-8", errors="strict") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise ValueError(f"line {number} is not JSON ({err.msg})") from None
+            if not isinstance(row, dict):
+                raise ValueError(f"line {number} is not a JSON object")
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype={"geonames_id": "Int64"}, keep_default_na=True)
+    if "actors" in frame:
+        frame["actors"] = frame["actors"].map(
+            lambda a: [] if pd.isna(a) or a == "" else str(a).split(ACTOR_SEPARATOR))
+    return frame
+
+
+def _read_geojson(path: Path) -> pd.DataFrame:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise ValueError("not a GeoJSON FeatureCollection")
+    return pd.DataFrame([feature.get("properties") or {} for feature in data.get("features", [])])
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    frame = pd.read_parquet(path)
+    frame = frame.drop(columns=[c for c in ("geometry",) if c in frame])
+    if "actors" in frame:
+        frame["actors"] = frame["actors"].map(
+            lambda a: list(a) if not isinstance(a, str) and a is not None
+            else ([] if not a else a.split(ACTOR_SEPARATOR)))
+    return frame
+
+
+_READERS = {".jsonl": _read_jsonl, ".csv": _read_csv, ".geojson": _read_geojson, ".parquet": _read_parquet}
+
+
+def _conform(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Check the columns every record needs and add the optional ones as empty."""
+    if frame.empty:
+        return pd.DataFrame(columns=list(ALL_FIELDS))
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame]
+    if missing:
+        raise ValueError(f"{path}: not Dala records (missing column {', '.join(missing)})")
+    kinds = set(frame["kind"].dropna().unique()) - {"event", "site"}
+    if kinds:
+        raise ValueError(f"{path}: unknown record kind {sorted(kinds)[0]!r} (expected 'event' or 'site')")
+    for column in ALL_FIELDS:
+        if column not in frame:
+            frame[column] = None
+    if "actors" in frame:
+        frame["actors"] = frame["actors"].map(lambda a: a if isinstance(a, list) else [])
+    return frame
