@@ -112,7 +112,7 @@ def _feature_collection(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def _geoframe(rows: list[dict[str, Any]]):
     import geopandas as gpd
 
-    frame = _frame_for_table(rows)
+    frame = pd.DataFrame(rows, columns=_columns_of(rows))
     points = gpd.points_from_xy(frame.get("lon", pd.Series(dtype=float)), frame.get("lat", pd.Series(dtype=float)))
     return gpd.GeoDataFrame(frame, geometry=points, crs="EPSG:4326")
 
@@ -136,11 +136,15 @@ def read_records(path: Path | str) -> pd.DataFrame:
     fmt = record_format(path)
     try:
         frame = _READERS[fmt](path)
-    except ValueError as err:
+    except _FormatError as err:
         raise ValueError(f"{path}: {err}") from None
     except Exception as err:  # corrupt parquet/CSV: name the file, keep the cause short
         raise ValueError(f"{path}: cannot read as {fmt[1:]}: {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}") from None
     return _conform(frame, path)
+
+
+class _FormatError(ValueError):
+    """A readable file whose content is not records; the message says what is wrong."""
 
 
 def _read_jsonl(path: Path) -> pd.DataFrame:
@@ -152,9 +156,9 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as err:
-                raise ValueError(f"line {number} is not JSON ({err.msg})") from None
+                raise _FormatError(f"line {number} is not JSON ({err.msg})") from None
             if not isinstance(row, dict):
-                raise ValueError(f"line {number} is not a JSON object")
+                raise _FormatError(f"line {number} is not a JSON object")
             rows.append(row)
     return pd.DataFrame(rows)
 
@@ -170,7 +174,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
 def _read_geojson(path: Path) -> pd.DataFrame:
     data = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise ValueError("not a GeoJSON FeatureCollection")
+        raise _FormatError("not a GeoJSON FeatureCollection")
     return pd.DataFrame([feature.get("properties") or {} for feature in data.get("features", [])])
 
 
@@ -178,9 +182,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     frame = pd.read_parquet(path)
     frame = frame.drop(columns=[c for c in ("geometry",) if c in frame])
     if "actors" in frame:
-        frame["actors"] = frame["actors"].map(
-            lambda a: list(a) if not isinstance(a, str) and a is not None
-            else ([] if not a else a.split(ACTOR_SEPARATOR)))
+        frame["actors"] = frame["actors"].map(lambda a: [] if a is None else list(a))
     return frame
 
 

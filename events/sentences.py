@@ -16,6 +16,7 @@ from events import lang as lang_data
 # break (group 2) that ends a sentence only when the line does not read on (hard-wrapped text).
 _BOUNDARY = re.compile(r"""([.!?…]+["'“”»«’)\]]*)(?=\s)|\n\s*\n|(\n)""")
 _READS_ON = re.compile(r"[a-zäöüßà-ÿ,;:(\-–]")
+_WRAPPED_LINE = 40  # characters; shorter lines without a full stop are headings, not wrapped prose
 _LAST_WORD = re.compile(r"(\S+?)\.*$")
 _FIRST_WORD = re.compile(r"\s*([\w.-]+)")
 
@@ -39,7 +40,7 @@ def split_sentences(text: str, *, lang: str) -> list[Sentence]:
     spans: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if match.group(2) and match.start() > 0 and _READS_ON.match(text[match.start() - 1]):
+        if match.group(2) and _reads_on(text, match.start()):
             continue
         if match.group(1) and match.group(1)[0] == "." and _is_false_stop(
                 text, match.start(), match.end(), abbreviations, ordinal_followers):
@@ -48,6 +49,12 @@ def split_sentences(text: str, *, lang: str) -> list[Sentence]:
         start = match.end()
     _append(spans, text, start, len(text))
     return spans
+
+
+def _reads_on(text: str, newline: int) -> bool:
+    """A line break inside hard-wrapped prose: a long line that stops mid-phrase (short ones are headings)."""
+    line_start = text.rfind("\n", 0, newline) + 1
+    return newline - line_start >= _WRAPPED_LINE and bool(_READS_ON.match(text[newline - 1]))
 
 
 def _is_false_stop(text: str, dot: int, after: int, abbreviations: frozenset[str],
