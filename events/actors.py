@@ -1,0 +1,380 @@
+"""Actor recognition: dictionary aliases plus context rules, all lexicons as data.
+
+Four rule families, each one combined regex per language, built once and cached:
+
+1. dictionary aliases (geodata/actors.yaml) with the language's inflection suffix; a
+   state or group alias after a locative preposition is a place, not an actor;
+2. demonym + agentive head noun ("russische Truppen" -> Russia, "kasachische Nationalisten"
+   -> Kazakh nationalists); an abstract head ("russisches Öl") yields nothing;
+3. role noun + name ("der weißrussische Aktivist Dzmitry Halko");
+4. appositions ("der Gründer von NED, Carl Gershman", "John Smith, a spokesman for ...").
+
+Overlaps are resolved longest-first, dictionary before context persons before demonyms.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from events import lang as lang_data
+from events.lexicon_regex import trie_alternation
+
+DICTIONARY_PATH = Path(__file__).resolve().parents[1] / "geodata" / "actors.yaml"
+ACTOR_TYPES = frozenset({"state", "organisation", "person", "group"})
+_LOCATIVE_TYPES = frozenset({"state", "group"})
+_LOOKBEHIND = 60  # characters of left context inspected for locatives and demonyms
+_PRIORITY_DICTIONARY, _PRIORITY_PERSON, _PRIORITY_DEMONYM = 3, 2, 1
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    name: str
+    type: str
+    country_code: str | None
+    wikidata: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One dictionary entry, independent of language."""
+
+    name: str
+    type: str
+    country_code: str | None
+    wikidata: str | None
+    demonym: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    priority: int
+    actor: Actor
+
+
+@lru_cache(maxsize=1)
+def load_dictionary() -> tuple[tuple[Actor, dict, dict], ...]:
+    """(actor, aliases by language, heads by language) for every entry; validated once."""
+    with DICTIONARY_PATH.open(encoding="utf-8") as handle:
+        entries = yaml.safe_load(handle)
+    result = []
+    for entry in entries:
+        if entry.get("type") not in ACTOR_TYPES:
+            raise ValueError(f"actor {entry.get('name')!r}: unknown type {entry.get('type')!r}")
+        actor = Actor(entry["name"], entry["type"], entry.get("country"), entry.get("wikidata"), entry.get("demonym"))
+        result.append((actor, entry.get("aliases") or {}, entry.get("heads") or {}))
+    return tuple(result)
+
+
+def _first_upper_variants(words) -> set[str]:
+    """Each word as written and with a capital first letter (sentence-initial use)."""
+    return {variant for word in words for variant in (word, word[0].upper() + word[1:])}
+
+
+def _title_variants(words) -> set[str]:
+    """Lower-case nouns as written, Capitalised and Title Case ("foreign ministry" -> "Foreign Ministry")."""
+    titled = {" ".join(part[0].upper() + part[1:] for part in word.split(" ")) for word in words}
+    return _first_upper_variants(words) | titled
+
+
+class _Rules:
+    """Compiled matchers for one language, built from its actors.yaml and the dictionary."""
+
+    def __init__(self, lang: str) -> None:
+        rules = lang_data.load(lang, "actors")
+        _require_strings(lang, rules)
+        self.lang = lang
+        # German nouns are always capitalised; English role and head nouns may be either.
+        self.noun_forms = (lambda words: set(words)) if rules["nouns_capitalised"] else _title_variants
+        self._build_dictionary(rules)
+        self._build_locatives(rules)
+        self._build_demonyms(rules)
+        self._build_persons(rules)
+
+    def _build_dictionary(self, rules: dict) -> None:
+        self.alias_actor: dict[str, Actor] = {}
+        self.head_actor: dict[tuple[str | None, str], Actor] = {}
+        for actor, aliases, heads in load_dictionary():
+            for alias in (aliases.get("any") or []) + (aliases.get(self.lang) or []):
+                self.alias_actor.setdefault(alias, actor)
+            for head in heads.get(self.lang) or []:
+                self.head_actor[(actor.country_code, head.lower())] = actor
+        self.alias_suffix = rules["alias_suffix"]
+        self.alias_re = re.compile(
+            rf"(?<![\w-])(?P<alias>{trie_alternation(self.alias_actor)}){self.alias_suffix}(?!\w)"
+        )
+
+    def _build_locatives(self, rules: dict) -> None:
+        articles = trie_alternation(rules["locative_articles"])
+        prepositions = trie_alternation(_first_upper_variants(rules["locative_prepositions"]))
+        self.locative_tail_re = re.compile(
+            rf"(?:(?<![\w-])(?:{prepositions})\s+(?:(?:{articles})\s+)?(?:{rules['locative_adjective']}\s+)?"
+            rf"|(?<![\w-])(?:{trie_alternation(rules['locative_nouns'])})\s+(?:(?:{articles})\s+)?"
+            + "".join(f"|{context}" for context in rules["locative_contexts"])
+            + r")\Z"
+        )
+        self.coordination_re = re.compile(rules["coordination"])
+        self.direction_aliases = frozenset(rules["direction_aliases"])
+        self.direction_right_re = re.compile(rules["direction_right_context"])
+
+    def _build_demonyms(self, rules: dict) -> None:
+        by_name = {actor.name: actor for actor, _, _ in load_dictionary()}
+        self.demonym_actor: dict[str, Actor] = {}
+        for adjective, actor_name in rules["demonyms"].items():
+            if actor_name not in by_name:
+                raise ValueError(f"{self.lang} demonym {adjective!r} names unknown actor {actor_name!r}")
+            self.demonym_actor[adjective.lower()] = by_name[actor_name]
+        self.group_heads = {head.lower(): label for head, label in rules["group_heads"].items()}
+        org_heads = {head for _, head in self.head_actor}
+        self.heads = self.noun_forms(set(rules["state_heads"]) | set(rules["group_heads"]) | org_heads)
+        self.head_suffix = rules["head_suffix"]
+        self.between = rules["between_adjective"]
+        adjective_forms = trie_alternation(_first_upper_variants(rules["demonyms"]))
+        adjectives = rf"(?<![\w-])(?P<adj>{adjective_forms}){rules['demonym_ending']}"
+        self.demonym_re = re.compile(
+            rf"{adjectives}\s+(?:{self.between}\s+){{0,2}}?"
+            rf"(?P<head>{trie_alternation(self.heads)}){self.head_suffix}(?!\w)"
+        )
+        self.demonym_tail_re = re.compile(rf"{adjectives}\s+(?:{self.between}\s+){{0,2}}\Z")
+
+    def _build_persons(self, rules: dict) -> None:
+        role_forms = self.noun_forms(rules["role_nouns"])
+        roles = trie_alternation(role_forms)
+        self.compound_head_re = re.compile(
+            rf"(?:{trie_alternation(role_forms | self.heads)}){self.head_suffix}", re.IGNORECASE
+        )
+        token = rules["name_token"]
+        particle = rf"(?:(?:{trie_alternation(rules['name_particles'])})[\s-])?"
+        name = rf"{token}(?:\s+{particle}{token}){{0,{int(rules['name_max_tokens']) - 1}}}"
+        self.name_token_re = re.compile(token)
+        self.name_stopwords = frozenset(rules["name_stopwords"])
+        self.noun_endings = tuple(rules["common_noun_endings"])
+        linkers = trie_alternation(rules["role_linkers"])
+        articles = trie_alternation(rules["locative_articles"])
+        apposition_articles = trie_alternation(self.noun_forms(rules["apposition_articles"]))
+        self.role_name_re = re.compile(rf"(?<!\w)(?P<role>{roles}){self.head_suffix}\s+(?P<name>{name})")
+        self.apposition_re = re.compile(
+            rf"(?<!\w)(?P<role>{roles}){self.head_suffix}\s+(?:{linkers})\s+(?:(?:{articles})\s+)?"
+            rf"(?P<org>[^,.;:!?()\n]{{1,60}}?),\s+(?P<name>{name})"
+        )
+        self.reverse_apposition_re = re.compile(
+            rf",\s+(?:(?:{apposition_articles})\s+)?(?:{self.between}\s+){{0,2}}?"
+            rf"(?P<role>{roles}){self.head_suffix}(?!\w)"
+        )
+        self.name_tail_re = re.compile(rf"(?<![\w-])(?:{name})\Z")
+
+    # -- rule family 1 --------------------------------------------------------------------
+    def dictionary_candidates(self, text: str) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        last_place_end = -1
+        for match in self.alias_re.finditer(text):
+            actor = self.alias_actor[match.group("alias")]
+            start, end = match.span()
+            if end < len(text) and text[end] == "-" and not self._is_agentive_compound(text, end + 1):
+                continue
+            if actor.type in _LOCATIVE_TYPES:
+                coordinated = last_place_end >= 0 and self.coordination_re.fullmatch(text, last_place_end, start)
+                if (
+                    coordinated
+                    or self.locative_tail_re.search(text, max(0, start - _LOOKBEHIND), start)
+                    or (match.group("alias") in self.direction_aliases and self.direction_right_re.match(text, end))
+                ):
+                    last_place_end = end
+                    continue
+            found.append(_Candidate(start, end, _PRIORITY_DICTIONARY, actor))
+        return found
+
+    def _is_agentive_compound(self, text: str, head_start: int) -> bool:
+        """'US-Regierung', 'NATO-Truppen' act; 'Ukraine-Konflikt', 'Pentagon-Biolabor' do not."""
+        head = re.match(r"[\w-]+", text[head_start:head_start + 40])
+        return bool(head) and self.compound_head_re.fullmatch(head.group()) is not None
+
+    # -- rule family 2 --------------------------------------------------------------------
+    def demonym_candidates(self, text: str) -> list[_Candidate]:
+        found = []
+        for match in self.demonym_re.finditer(text):
+            state = self.demonym_actor[match.group("adj").lower()]
+            actor = self._head_actor(state, match.group("head").lower())
+            found.append(_Candidate(match.start(), match.end(), _PRIORITY_DEMONYM, actor))
+        return found
+
+    def _head_actor(self, state: Actor, head: str) -> Actor:
+        if (state.country_code, head) in self.head_actor:
+            return self.head_actor[(state.country_code, head)]
+        if head in self.group_heads:
+            label = f"{state.demonym or state.name} {self.group_heads[head]}"
+            return Actor(label, "group", state.country_code, None, None)
+        return state
+
+    # -- rule families 3 and 4 ------------------------------------------------------------
+    def person_candidates(
+        self, text: str, known: list[_Candidate]
+    ) -> tuple[list[_Candidate], list[tuple[int, int]]]:
+        """Context persons, plus role phrases whose demonym must not become a state actor."""
+        persons, consumed = self._role_persons(text, known)
+        return persons + self._apposition_persons(text, known), consumed
+
+    def _role_persons(self, text: str, known: list[_Candidate]) -> tuple[list[_Candidate], list[tuple[int, int]]]:
+        """'der weißrussische Aktivist Dzmitry Halko', 'NED founder Carl Gershman'."""
+        persons: list[_Candidate] = []
+        consumed: list[tuple[int, int]] = []
+        for match in self.role_name_re.finditer(text):
+            demonym_start = self._demonym_start(text, match.start())
+            phrase_start = match.start() if demonym_start is None else demonym_start
+            span = self._clean_name(text, match.start("name"), match.end("name"), known, from_left=True)
+            if span is None:  # "der russische Präsident Wladimir Putin": the dictionary names him
+                named = [c for c in known if c.actor.type == "person" and c.start == match.start("name")]
+                consumed.extend((phrase_start, c.end) for c in named)
+                continue
+            consumed.append((phrase_start, span[1]))
+            persons.append(self._person(text, span, self._country_before(text, match.start("role"), known,
+                                                                         demonym_start)))
+        return persons, consumed
+
+    def _apposition_persons(self, text: str, known: list[_Candidate]) -> list[_Candidate]:
+        """'Der Präsident des NED, Allen Weinstein' and 'John Smith, a spokesman for the CSTO'."""
+        persons = []
+        for match in self.apposition_re.finditer(text):
+            span = self._clean_name(text, match.start("name"), match.end("name"), known, from_left=True)
+            if span is not None:
+                country = self._country_within(known, match.start("org"), match.end("org"))
+                persons.append(self._person(text, span, country))
+        for match in self.reverse_apposition_re.finditer(text):
+            name = self.name_tail_re.search(text, max(0, match.start() - _LOOKBEHIND), match.start())
+            span = name and self._clean_name(text, name.start(), name.end(), known, from_left=False)
+            if span:
+                country = self._country_within(known, match.start(), match.end())
+                if country is None:
+                    country = self._country_after(text, known, match.end())
+                persons.append(self._person(text, span, country))
+        return persons
+
+    def repeated_persons(self, text: str, introduced: list[_Candidate]) -> list[_Candidate]:
+        """Later mentions of a person introduced by context: full name or surname ("Ehrlichs")."""
+        forms: dict[str, Actor] = {}
+        for candidate in introduced:
+            full_name = candidate.actor.name
+            forms[full_name] = candidate.actor
+            surname = full_name.split()[-1]
+            if full_name != surname and not self._bad_token(surname):
+                forms.setdefault(surname, candidate.actor)
+        pattern = re.compile(rf"(?<![\w-])(?P<form>{trie_alternation(forms)}){self.alias_suffix}(?!\w)")
+        return [
+            _Candidate(m.start(), m.end(), _PRIORITY_PERSON - 1, forms[m.group("form")]) for m in pattern.finditer(text)
+        ]
+
+    def _person(self, text: str, span: tuple[int, int], country: str | None) -> _Candidate:
+        name = " ".join(text[span[0]:span[1]].split())
+        return _Candidate(span[0], span[1], _PRIORITY_PERSON, Actor(name, "person", country, None, None))
+
+    def _clean_name(
+        self, text: str, start: int, end: int, known: list[_Candidate], *, from_left: bool
+    ) -> tuple[int, int] | None:
+        """Keep the name-like run of tokens: stop at stopwords, common nouns, known actors."""
+        tokens = [t.span() for t in self.name_token_re.finditer(text, start, end)]
+        good = [not self._bad_token(text[s:e]) and not _overlaps(s, e, known) for s, e in tokens]
+        if from_left:
+            run = tokens[: good.index(False)] if False in good else tokens
+        else:
+            run = tokens[len(good) - good[::-1].index(False):] if False in good else tokens
+        return (run[0][0], run[-1][1]) if run else None
+
+    def _bad_token(self, token: str) -> bool:
+        """Stopwords, common nouns and dictionary aliases (also places: "In Moscow, ...") are no name parts."""
+        return (
+            token in self.name_stopwords
+            or (bool(self.noun_endings) and token.endswith(self.noun_endings))
+            or self.alias_re.fullmatch(token) is not None
+        )
+
+    def _demonym_start(self, text: str, role_start: int) -> int | None:
+        window_start = max(0, role_start - _LOOKBEHIND)
+        match = self.demonym_tail_re.search(text, window_start, role_start)
+        return match.start() if match else None
+
+    def _country_before(
+        self, text: str, role_start: int, known: list[_Candidate], demonym_start: int | None
+    ) -> str | None:
+        """Country of a demonym ('weißrussische Aktivist') or of an organisation right before the role."""
+        if demonym_start is not None:
+            adjective = self.demonym_tail_re.search(text, demonym_start, role_start).group("adj")
+            return self.demonym_actor[adjective.lower()].country_code
+        return self._country_within(known, role_start - 2, role_start)
+
+    @staticmethod
+    def _country_within(known: list[_Candidate], start: int, end: int) -> str | None:
+        for candidate in known:
+            if candidate.end >= start and candidate.start <= end and candidate.actor.country_code:
+                return candidate.actor.country_code
+        return None
+
+    @staticmethod
+    def _country_after(text: str, known: list[_Candidate], role_end: int) -> str | None:
+        """Country of the organisation that completes a role in the same clause ("the founder of NED")."""
+        following = [c for c in known if role_end <= c.start <= role_end + 40]
+        if not following or re.search(r"[.,;:!?]", text[role_end:following[0].start]):
+            return None
+        return following[0].actor.country_code
+
+
+def _require_strings(lang: str, rules: dict) -> None:
+    """YAML reads bare On/No/Yes as booleans; a word list must hold words only."""
+    for key, value in rules.items():
+        items = value if isinstance(value, list) else list(value) if isinstance(value, dict) else []
+        bad = [item for item in items if not isinstance(item, str)]
+        if bad:
+            raise ValueError(f"{lang}/actors.yaml {key}: non-text entries {bad!r} (quote them)")
+
+
+def _overlaps(start: int, end: int, candidates: list[_Candidate]) -> bool:
+    return any(c.start < end and start < c.end for c in candidates)
+
+
+@lru_cache(maxsize=None)
+def _rules(lang: str) -> _Rules:
+    try:
+        return _Rules(lang)
+    except FileNotFoundError as error:
+        raise ValueError(f"no actor rules for language {lang!r}") from error
+
+
+def find_actors(text: str, *, lang: str) -> list[ActorMention]:
+    """All actor mentions in `text`, sorted by position, non-overlapping."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a string, got {type(text).__name__}")
+    rules = _rules(lang)
+    dictionary = rules.dictionary_candidates(text)
+    persons, consumed = rules.person_candidates(text, dictionary)
+    demonyms = [
+        c for c in rules.demonym_candidates(text)
+        if not any(s <= c.start and c.end <= e for s, e in consumed)
+        and not any(c.start < d.start < c.end < d.end for d in dictionary)  # "US State| Department"
+    ]
+    chosen = _resolve(dictionary + persons + demonyms)
+    introduced = [c for c in chosen if c.priority == _PRIORITY_PERSON]
+    if introduced:
+        chosen = _resolve(chosen + rules.repeated_persons(text, introduced))
+    return [
+        ActorMention(c.start, c.end, text[c.start:c.end], c.actor.name, c.actor.type, c.actor.country_code,
+                     c.actor.wikidata)
+        for c in chosen
+    ]
+
+
+def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates, left to right; at one start the longest, then the surest, wins."""
+    chosen: list[_Candidate] = []
+    last_end = -1
+    for candidate in sorted(candidates, key=lambda c: (c.start, c.start - c.end, -c.priority)):
+        if candidate.start >= last_end:
+            chosen.append(candidate)
+            last_end = candidate.end
+    return chosen
