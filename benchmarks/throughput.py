@@ -59,12 +59,35 @@ def main(argv: list[str] | None = None) -> int:
     print(f"command: python -m benchmarks.throughput {' '.join(argv or sys.argv[1:])}".rstrip())
     print(f"corpus: {args.corpus.name}, {len(texts)} articles, {sum(map(len, texts)):,} characters")
     anchor = date(2016, 1, 1)
+    for label, stage in stages(anchor).items():
+        timed(label, texts, stage)
     ours = timed("dala extract (pipeline)", texts,
                  lambda t: extract(t, doc_id="d", lang="de", published=anchor))
     theirs = timed("dateparser search_dates", texts,
                    lambda t: search_dates(t, languages=["de"], settings={"RELATIVE_BASE": anchor_dt(anchor)}))
     print(f"ratio: dala is {theirs / ours:.1f}x faster than search_dates on the same text")
     return 0
+
+
+def stages(anchor: date) -> dict[str, object]:
+    """Each extraction stage alone, so a slow one shows up (the budget is >= 1.5 M chars/s each)."""
+    from events.actors import find_actors
+    from events.event_types import classify
+    from events.places import find_places
+    from events.sentences import split_sentences
+    from events.timex import tag
+
+    def classify_sentences(text: str) -> None:
+        for sentence in split_sentences(text, lang="de"):
+            classify(sentence.text, lang="de")
+
+    return {
+        "  stage: sentences": lambda t: split_sentences(t, lang="de"),
+        "  stage: time expressions": lambda t: tag(t, lang="de", dct=anchor),
+        "  stage: places": lambda t: find_places(t, lang="de"),
+        "  stage: actors": lambda t: find_actors(t, lang="de"),
+        "  stage: event types": classify_sentences,
+    }
 
 
 def anchor_dt(day: date):
