@@ -36,7 +36,7 @@ def test_extract_writes_events_and_sites(corpus: Path, tmp_path: Path, capsys: p
     records = read_jsonl(out)
     assert {r["doc_id"] for r in records} == {"de", "en"}
     assert {r["kind"] for r in records} == {"event", "site"}
-    publications = [r for r in records if r["event_type"] == "publication"]
+    publications = [r for r in records if r.get("event_type") == "publication"]
     assert sorted(r["date_start"] for r in publications) == ["2022-01-06", "2023-03-03"]
     assert "2 documents" in capsys.readouterr().err
 

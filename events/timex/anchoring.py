@@ -1,0 +1,186 @@
+"""Choose the anchor of every expression: document date, a statement's own date, or the story's.
+
+Heuristic (no mode switch; decided per document and per expression):
+
+* Explicit dates ("31. Januar 2024", "1991", "März 2020") need no anchor. They are resolved first.
+* Document kind: a document is *narrative* (history) when its explicit years lie mostly more than
+  two years before the dct and it has few news deictics; precisely when
+  ``old_years > 2 * (recent_dates + news_deictics) + 1`` where old_years counts explicit years
+  < dct.year - 2, recent_dates explicit dates within one year of the dct, news_deictics
+  gestern/morgen/letzte Woche-type words. Without a dct every document is narrative.
+* Deictic expressions (heute, gestern, letzte Woche, derzeit, vor 3 Jahren) anchor on the dct,
+  unless they stand inside a quotation or reported statement that carries its own date:
+  a quotation whose lead-in or tail (the rest of its sentence) holds a speech verb and an explicit
+  date, or the part after a speech verb of a sentence whose explicit date precedes that verb
+  ("1991 sagte X: ,...heute...'" -> heute = 1991, precision year). In a narrative document
+  'heute' means 'nowadays' and gets PRESENT_REF (dated with the dct).
+* Anaphoric expressions (im selben Jahr, drei Tage später, am 12. Dezember, im März) anchor on
+  the reference time - the last date the text mentioned (explicit, resolved anaphorically, or in
+  news text resolved deictically: "gestern") - when the document is narrative, or that reference
+  lies in the same or the previous sentence, or it is more than two years before the dct (the
+  text has moved into the past); otherwise on the dct (news style: "am 7. Januar" in a commentary
+  means this year's). A date after "seit/bis/von/vor/nach/ab" (YAML background_prefixes) is an
+  aside and does not move the reference time. A heading (short line without final punctuation)
+  that names a date sets the time of its section; every later heading returns the story to it.
+  In a narrative document "im nächsten Jahr"/"letzten Jahres" are anaphoric too, and a year
+  below 1000 without an era marker takes the era of the story (BC in ancient history).
+* Generic: a date without a year is generic when a marker of recurrence (jeden, feiern, every year,
+  celebrate ...) precedes it in the same clause; it keeps an XXXX value and gets no dates.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from events.timex.calendar import Point
+from events.timex.grammar import Grammar, Rule
+from events.timex.normalize import NORMALISERS, Context, Resolved
+
+HEADING = re.compile(r"^[^\n]{1,80}$", re.M)
+HEADING_END_PUNCTUATION = set(".!?:;,\"“”»«)…") | {""}
+NEWS_DEICTIC_NORMS = {"relative_unit", "deictic", "ago"}
+NARRATIVE_GAP_YEARS = 2
+EMPTY = Context(None, None, False, False)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A stretch of text (quotation or reported statement) whose deictics anchor on ``anchor``."""
+    start: int
+    end: int
+    anchor: Point
+
+
+def sentence_starts(text: str, g: Grammar) -> list[int]:
+    """Offsets where sentences begin (cheap punctuation heuristic; ordinal dots do not end one)."""
+    return [0] + [m.end() for m in g.sentence_end.finditer(text)]
+
+
+def statement_regions(text: str, g: Grammar, explicit: list[Resolved], starts: list[int]) -> list[Region]:
+    """Quotations and reported statements that carry their own explicit date."""
+    regions: list[Region] = []
+    explicit_starts = [r.start for r in explicit]
+
+    def dated(lo: int, hi: int) -> Point | None:
+        """The explicit date in [lo, hi) that shares a clause with a speech verb there
+        ("1991 sagte X:", "sagte er am 3. März") - not one in an aside ("who took office in
+        March 2019, told ...")."""
+        verb = g.speech_verbs.search(text, lo, hi)
+        if verb is None:
+            return None
+        i, j = bisect.bisect_left(explicit_starts, lo), bisect.bisect_left(explicit_starts, hi)
+        for r in reversed(explicit[i:j]):
+            between = text[min(r.end, verb.start()):max(r.start, verb.end())]
+            if r.end <= hi and not any(mark in between for mark in g.clause_breaks):
+                return r.point
+        return None
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, pos) - 1
+        return starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
+
+    for quote in g.quotation.finditer(text):
+        open_, close = quote.span()
+        lead_start = sentence_of(open_)[0]
+        anchor = dated(lead_start, open_) or dated(close, sentence_of(close - 1)[1])
+        if anchor is not None:
+            regions.append(Region(open_, close, anchor))
+    for s_start, s_end in zip(starts, starts[1:] + [len(text)]):
+        verb = g.speech_verbs.search(text, s_start, s_end)
+        if verb:
+            anchor = dated(s_start, verb.end())
+            if anchor is not None:
+                regions.append(Region(verb.end(), s_end, anchor))
+    return regions
+
+
+def is_narrative(dct: date | None, explicit: list[Resolved], matches: list[tuple[Rule, re.Match[str]]],
+                 g: Grammar) -> bool:
+    """Decide whether relative expressions should follow the story (see module docstring)."""
+    if dct is None:
+        return True
+    years = [r.point.year for r in explicit if r.point is not None]
+    old = sum(y < dct.year - NARRATIVE_GAP_YEARS for y in years)
+    recent = sum(abs(y - dct.year) <= 1 for y in years)
+    not_today = {word for word, offset in g.lexicons.get("deictic", {}).items() if offset != 0}
+    deictics = sum(1 for rule, m in matches if rule.norm in NEWS_DEICTIC_NORMS
+                   and (rule.get(m, "ddir") or (rule.get(m, "deictic") or "").lower() in not_today
+                        or rule.get(m, "deictic_lower")))
+    return old > 2 * (recent + deictics) + 1
+
+
+def is_generic(text: str, start: int, sentence_start: int, g: Grammar) -> bool:
+    """A recurrence marker earlier in the same clause ("feiern es am", "jeden", "every year on")."""
+    clause = text[sentence_start:start]
+    for mark in g.clause_breaks:
+        cut = clause.rfind(mark)
+        if cut >= 0:
+            clause = clause[cut + len(mark):]
+    return bool(g.generic_markers.search(clause))
+
+
+def section_headings(text: str, explicit: list[Resolved]) -> list[tuple[int, Point | None]]:
+    """(offset, date it names or None) of every heading: a short line without final punctuation.
+    A dated heading ("1862", "Westfront 1944/1945") sets the time of its section; each heading
+    below it sends the story back to that time, since sibling sections restart there."""
+    explicit_starts = [r.start for r in explicit]
+    headings: list[tuple[int, Point | None]] = []
+    for line in HEADING.finditer(text):
+        if line.group().rstrip()[-1:] in HEADING_END_PUNCTUATION:
+            continue
+        i, j = bisect.bisect_left(explicit_starts, line.start()), bisect.bisect_left(explicit_starts, line.end())
+        headings.append((line.start(), explicit[j - 1].point if j > i else None))
+    return headings
+
+
+def resolve(text: str, dct: date | None, g: Grammar, matches: list[tuple[Rule, re.Match[str]]]) -> list[Resolved]:
+    """Normalise every match in text order, tracking the reference time of the narrative."""
+    explicit = [r for rule, m in matches for r in NORMALISERS[rule.norm](rule, m, g, EMPTY)
+                if r.explicit and r.point is not None]
+    starts = sentence_starts(text, g)
+    regions = statement_regions(text, g, explicit, starts)
+    narrative_doc = is_narrative(dct, explicit, matches, g)
+    dct_point = Point.of(dct) if dct else None
+    latest: tuple[Point, int] | None = None   # last dated mention: (point, sentence index)
+    headings, next_heading, section = section_headings(text, explicit), 0, None
+    out: list[Resolved] = []
+    for rule, m in matches:
+        start = m.start(rule.prefix)
+        sentence = bisect.bisect_right(starts, start) - 1
+        while next_heading < len(headings) and headings[next_heading][0] <= start:
+            section = headings[next_heading][1] or section
+            if section is not None:
+                latest = (section, bisect.bisect_right(starts, headings[next_heading][0]) - 1)
+            next_heading += 1
+        region = next((r for r in regions if r.start <= start < r.end), None)
+        deictic_anchor = region.anchor if region else dct_point
+        if latest and (narrative_doc or sentence - latest[1] <= 1
+                       or (dct is not None and latest[0].year < dct.year - NARRATIVE_GAP_YEARS)):
+            narrative_anchor = latest[0]
+        else:
+            narrative_anchor = dct_point if dct_point else (latest[0] if latest else None)
+        generic = is_generic(text, start, starts[sentence], g)
+        ctx = Context(deictic_anchor, narrative_anchor, narrative_doc, generic)
+        for r in NORMALISERS[rule.norm](rule, m, g, ctx):
+            span_start, span_end = _trim(text, r.start, r.end, g, rule.keep_prefix)
+            r = replace(r, start=span_start, end=span_end)
+            out.append(r)
+            updates = r.point is not None and not r.generic and r.kind in ("date", "anaphoric") \
+                or (r.kind == "deictic" and not narrative_doc and region is None)
+            updates = updates and not rule.aside and not g.background.search(text, max(0, r.start - 16), r.start)
+            if updates and r.point is not None and r.precision in ("day", "month", "season", "year", "week"):
+                latest = (r.point, sentence)
+    return out
+
+
+def _trim(text: str, start: int, end: int, g: Grammar, keep_prefix: bool) -> tuple[int, int]:
+    """Drop context words ("im", "am", "lang") from a span's edges, never emptying it."""
+    prefix = None if keep_prefix else g.strip_prefix.match(text, start, end)
+    if prefix and prefix.end() < end:
+        start = prefix.end()
+    suffix = g.strip_suffix.search(text, start, end)
+    if suffix and suffix.start() > start:
+        end = suffix.start()
+    return start, end

@@ -1,0 +1,139 @@
+"""Calendar arithmetic for timex values: reference points, intervals, TimeML value strings.
+
+Years are signed integers (212 BC -> -212) so that ancient history can be shifted and formatted
+("BC0212") even though Python dates cannot hold it; such points simply get no date interval.
+"""
+from __future__ import annotations
+
+import calendar as _cal
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+PART_THIRD = {"START": 0, "MID": 1, "END": 2}
+GRANULARITY = ("century", "decade", "year", "season", "month", "week", "day")
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A calendar reference at some precision: the anchor of relative expressions."""
+    year: int
+    month: int | None = None
+    day: int | None = None
+    precision: str = "year"   # day|week|month|season|year|decade|century
+    season: str | None = None
+
+    @classmethod
+    def of(cls, d: date) -> "Point":
+        return cls(d.year, d.month, d.day, "day")
+
+    def as_date(self) -> date | None:
+        if self.day is None or not 1 <= self.year <= 9999:
+            return None
+        return date(self.year, self.month or 1, self.day)
+
+
+def year_value(year: int) -> str:
+    """TimeML year: 4 digits, 'BC' prefix for years before Christ."""
+    return f"BC{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def value_of(p: Point) -> str:
+    """TimeML value of a point at its own precision."""
+    if p.precision == "day":
+        return f"{year_value(p.year)}-{p.month:02d}-{p.day:02d}"
+    if p.precision == "week":
+        d = p.as_date()
+        if d is None:
+            return f"{year_value(p.year)}-WXX"
+        iso = d.isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}"
+    if p.precision == "month":
+        return f"{year_value(p.year)}-{p.month:02d}"
+    if p.precision == "season":
+        return f"{year_value(p.year)}-{p.season}"
+    if p.precision == "decade":
+        return year_value(p.year)[:-1]
+    if p.precision == "century":
+        return year_value(p.year)[:-2]
+    return year_value(p.year)
+
+
+def interval(p: Point, part: str | None = None) -> tuple[date | None, date | None]:
+    """Inclusive date interval of a point, narrowed to its first/middle/last third by ``part``."""
+    if not 1 <= p.year <= 9998:
+        return None, None
+    if p.precision == "day":
+        d = p.as_date()
+        return d, d
+    if p.precision == "week":
+        d = p.as_date()
+        monday = d - timedelta(days=d.weekday())
+        return monday, monday + timedelta(days=6)
+    if p.precision == "month":
+        start, end = date(p.year, p.month, 1), date(p.year, p.month, _cal.monthrange(p.year, p.month)[1])
+    elif p.precision == "season":
+        first, last = SEASON_MONTHS[p.season]
+        end_year = p.year + 1 if last < first else p.year
+        start = date(p.year, first, 1)
+        end = date(end_year, last, _cal.monthrange(end_year, last)[1])
+    elif p.precision == "year":
+        if part:
+            third = PART_THIRD[part]
+            first, last = 1 + 4 * third, 4 + 4 * third
+            return date(p.year, first, 1), date(p.year, last, _cal.monthrange(p.year, last)[1])
+        start, end = date(p.year, 1, 1), date(p.year, 12, 31)
+    elif p.precision == "decade":
+        base = p.year - p.year % 10
+        start, end = date(base, 1, 1), date(base + 9, 12, 31)
+    else:  # century, as TimeML writes it: '19' = 1900-1999
+        base = p.year - p.year % 100
+        start, end = date(max(base, 1), 1, 1), date(base + 99, 12, 31)
+    if part:
+        span = (end - start).days + 1
+        third = PART_THIRD[part]
+        start, end = (start + timedelta(days=span * third // 3),
+                      start + timedelta(days=span * (third + 1) // 3 - 1))
+    return start, end
+
+
+def coarser(a: str, b: str) -> str:
+    """The coarser of two precisions."""
+    return a if GRANULARITY.index(a) < GRANULARITY.index(b) else b
+
+
+def shift(p: Point, amount: int, unit: str) -> Point:
+    """Move a point by ``amount`` units (D, W, M, Y, DE, CE); result has the unit's precision,
+    or the point's own precision when the unit is finer than what the point knows."""
+    unit_precision = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "CE": "century"}[unit]
+    precision = coarser(unit_precision, p.precision if p.precision != "season" else "month")
+    if unit in ("D", "W"):
+        d = p.as_date()
+        if d is None:
+            return replace(p, precision=coarser(p.precision, "year") if p.day is None else p.precision)
+        d = d + timedelta(days=amount * (7 if unit == "W" else 1))
+        return Point(d.year, d.month, d.day, precision)
+    if unit == "M":
+        if p.month is None:
+            return replace(p, season=None, precision="year")
+        months = p.year * 12 + (p.month - 1) + amount
+        year, month = divmod(months, 12)
+        day = min(p.day, _cal.monthrange(year, month + 1)[1]) if p.day and 1 <= year <= 9999 else p.day
+        return Point(year, month + 1, day if precision == "day" else None, precision)
+    years = amount * {"Y": 1, "DE": 10, "CE": 100}[unit]
+    year = p.year + years
+    if p.year > 0 >= year:
+        year -= 1          # there is no year 0
+    elif p.year < 0 <= year:
+        year += 1
+    keep_month = precision in ("month", "day", "season")
+    return Point(year, p.month if keep_month else None, p.day if precision == "day" else None,
+                 precision, p.season if precision == "season" else None)
+
+
+def at_precision(p: Point, precision: str) -> Point:
+    """The point cut down to a coarser precision (a day anchor seen as its year, ...)."""
+    precision = coarser(precision, p.precision)
+    return Point(p.year, p.month if precision in ("month", "week", "day") else None,
+                 p.day if precision in ("week", "day") else None, precision,
+                 p.season if precision == "season" else None)
