@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -29,6 +28,10 @@ OTHER = "other"
 # An undated report in a news text most likely happened in the days before publication.
 DOCUMENT_WINDOW_DAYS = 6
 _PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
+# "now", "currently": a date for a reported event, but not by itself a sign that something happened.
+_VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+_WORDS = re.compile(r"[\w']+")
+NEGATION_WINDOW = 3
 _QUOTES = re.compile(r"[„“”\"«»]")
 
 
@@ -58,14 +61,13 @@ def extract_document(document: Document) -> list[dict[str, Any]]:
     groups = group_by_sentence(
         split_sentences(text, lang=lang), tag(text, lang=lang, dct=document.published),
         find_places(text, lang=lang), find_actors(text, lang=lang), skip=document.byline)
-    fallback = dominant_country(groups)
     meta = {"doc_title": document.title, "doc_author": document.author,
             "doc_published": document.published.isoformat() if document.published else None}
     records: list[dict[str, Any]] = []
     if document.published is not None:
         records.append(publication_record(document, meta))
     for group in groups:
-        event = event_record(group, document, fallback, meta)
+        event = event_record(group, document, meta)
         if event is not None:
             records.append(event)
     records.extend(site_records(groups, document.doc_id))
@@ -74,7 +76,11 @@ def extract_document(document: Document) -> list[dict[str, Any]]:
 
 def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: list[PlaceMention],
                       actors: list[ActorMention], *, skip: tuple[int, int] | None) -> list[SentenceMentions]:
-    """Attach every mention to the sentence its start falls in; drop sentences inside ``skip``."""
+    """Attach every mention to the sentence its start falls in; drop sentences inside ``skip``.
+
+    A name the actor stage read as acting ("Russland entsendet ...") is not also where things happened.
+    """
+    places = [p for p in places if not any(a.start < p.end and p.start < a.end for a in actors)]
     starts = [s.start for s in sentences]
     buckets: list[tuple[list, list, list]] = [([], [], []) for _ in sentences]
     for slot, mentions in enumerate((timexes, places, actors)):
@@ -86,29 +92,15 @@ def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: l
             if not (skip and skip[0] <= s.start < skip[1])]
 
 
-def dominant_country(groups: list[SentenceMentions]) -> PlaceMention | None:
-    """The country a text is about (most mentioned), to place events the sentence leaves unplaced."""
-    counts: Counter[str] = Counter()
-    first: dict[str, PlaceMention] = {}
-    for group in groups:
-        for place in group.places:
-            if place.geo_precision == "country":
-                counts[place.country_code] += 1
-                first.setdefault(place.country_code, place)
-    if not counts:
-        return None
-    code, count = counts.most_common(1)[0]
-    return first[code] if count >= 2 else None
-
-
-def event_record(group: SentenceMentions, document: Document, fallback: PlaceMention | None,
-                 meta: dict[str, Any]) -> dict[str, Any] | None:
+def event_record(group: SentenceMentions, document: Document, meta: dict[str, Any]) -> dict[str, Any] | None:
     """The event a sentence reports, or None when it reports none."""
     sentence = group.sentence
     lang = document.lang
     trigger = classify(sentence.text, lang=lang)
+    if trigger is not None and is_negated(sentence.text, trigger.start, trigger.end, lang=lang):
+        trigger = None
     dated = [t for t in group.timexes if not t.generic and t.date_start is not None and t.precision]
-    if not trigger and not dated:
+    if not trigger and not [t for t in dated if t.value not in _VAGUE_VALUES]:
         return None
     if not trigger and not (group.actors or group.places):
         return None
@@ -129,11 +121,6 @@ def event_record(group: SentenceMentions, document: Document, fallback: PlaceMen
         date_fields = {"date_start": None, "date_end": None, "date_precision": None, "date_text": None,
                        "date_source": None}
         confidence -= 0.2
-    if place is None and fallback is not None:
-        place, confidence = fallback, confidence - 0.1
-        place_text = None
-    else:
-        place_text = place.text if place else None
     event_type = trigger.event_type if trigger else OTHER
     return {
         "kind": "event",
@@ -142,7 +129,7 @@ def event_record(group: SentenceMentions, document: Document, fallback: PlaceMen
         "event_type": event_type,
         **date_fields,
         "actors": unique([a.name for a in group.actors]),
-        **place_fields(place, place_text),
+        **place_fields(place),
         "sentence": sentence.text,
         "char_start": sentence.start,
         "char_end": sentence.end,
@@ -175,11 +162,11 @@ def choose_place(places: list[PlaceMention]) -> PlaceMention | None:
     return min(places, key=lambda p: (_PRECISION_RANK.get(p.geo_precision, 9), p.start))
 
 
-def place_fields(place: PlaceMention | None, place_text: str | None) -> dict[str, Any]:
+def place_fields(place: PlaceMention | None) -> dict[str, Any]:
     if place is None:
         return {"place_name": None, "place_text": None, "country_code": None, "lat": None, "lon": None,
                 "geo_precision": None, "geonames_id": None}
-    return {"place_name": place.name, "place_text": place_text, "country_code": place.country_code,
+    return {"place_name": place.name, "place_text": place.text, "country_code": place.country_code,
             "lat": round(place.lat, 5), "lon": round(place.lon, 5), "geo_precision": place.geo_precision,
             "geonames_id": place.geonames_id}
 
@@ -193,7 +180,7 @@ def publication_record(document: Document, meta: dict[str, Any]) -> dict[str, An
         "doc_id": document.doc_id, "event_type": PUBLICATION,
         "date_start": published, "date_end": published, "date_precision": "day", "date_text": None,
         "date_source": "document", "actors": [document.author] if document.author else [],
-        **place_fields(None, None),
+        **place_fields(None),
         "sentence": document.title or document.text[span[0]:span[1]],
         "char_start": span[0], "char_end": span[1], "confidence": 1.0, **meta,
     }
@@ -235,16 +222,25 @@ def is_question(sentence: str) -> bool:
 
 
 def is_hypothetical(sentence: str, *, lang: str) -> bool:
-    """Conditional or speculative sentences ("Sollte X passieren, könnte ...") report nothing yet."""
-    hypothetical, report = _markers(lang)
-    words = {w.lower() for w in re.findall(r"\w+", sentence)}
+    """Conditional or speculative sentences ("Wenn X passiert, könnte ...") report nothing yet."""
+    hypothetical, report, _ = _markers(lang)
+    words = {w.lower() for w in _WORDS.findall(sentence)}
     return bool(words & hypothetical) and not (words & report)
 
 
+def is_negated(sentence: str, start: int, end: int, *, lang: str) -> bool:
+    """A negation within a few words either side of the trigger ("wird nicht unterstützt")."""
+    negations = _markers(lang)[2]
+    before = _WORDS.findall(sentence[:start])[-NEGATION_WINDOW:]
+    after = _WORDS.findall(sentence[end:])[:NEGATION_WINDOW]
+    return any(w.lower() in negations for w in before + after)
+
+
 @lru_cache(maxsize=None)
-def _markers(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+def _markers(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     data = lang_data.load(lang, "events")
-    return frozenset(data["hypothetical_markers"]), frozenset(data["report_markers"])
+    return (frozenset(data["hypothetical_markers"]), frozenset(data["report_markers"]),
+            frozenset(data.get("negation_markers") or ()))
 
 
 def unique(items: list[str]) -> list[str]:

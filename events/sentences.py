@@ -61,7 +61,7 @@ def _is_false_stop(text: str, dot: int, after: int, abbreviations: frozenset[str
                    ordinal_followers: frozenset[str]) -> bool:
     """True when the full stop at ``dot`` belongs to an abbreviation or an ordinal number."""
     line_start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
-    word = text[line_start:dot]
+    word = text[line_start:dot].lstrip("([„“\"'«»")
     if word in abbreviations or word.rstrip(".") in abbreviations:
         return True
     following = _FIRST_WORD.match(text, after)

