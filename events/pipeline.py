@@ -1,8 +1,9 @@
 """From one document to its records: sentences -> time expressions -> places -> actors -> events.
 
 The stages run once over the whole text (the tagger needs the narrative before a sentence to anchor
-it), and their mentions are then grouped by sentence. A sentence reports an event when it has an
-event trigger or a specific date, and is neither a question nor a hypothetical. Everything here is a
+it), and their mentions are then grouped by sentence. A sentence reports an event when it names a
+time, place or actor, has an event trigger or a specific date, and is neither a question, a
+hypothetical nor a denial. Everything here is a
 pure function of the text and its metadata.
 """
 from __future__ import annotations
@@ -96,6 +97,8 @@ def event_record(group: SentenceMentions, document: Document, meta: dict[str, An
     """The event a sentence reports, or None when it reports none."""
     sentence = group.sentence
     lang = document.lang
+    if not (group.timexes or group.places or group.actors):
+        return None  # no who, where or when: nothing a timeline or map could show
     trigger = classify(sentence.text, lang=lang)
     if trigger is not None and is_negated(sentence.text, trigger.start, trigger.end, lang=lang):
         trigger = None
