@@ -1,0 +1,135 @@
+"""All callbacks, registered in one place; each is a thin adapter over pure functions in
+dashboard.views / dashboard.filters / dashboard.export (which the unit tests exercise).
+
+Per-user state lives in the URL (filters) and dcc.Store (time window, map area, selected
+event, play state); the Dataset is shared read-only.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dash import Dash, Input, Output, State, ctx, dcc, no_update
+
+from dashboard import ids
+from dashboard.data import Dataset
+from dashboard.evidence import build_evidence
+from dashboard.export import image_bytes, records_bytes, view_figure
+from dashboard.filters import filters_from_query, filters_to_query
+from dashboard.layout import document_options, graph_config
+from dashboard.views import (Views, advance_play, area_from_selection, clicked_event_id, controls_to_filters,
+                             event_record, time_bounds, view_note, window_from_relayout)
+
+CONTROLS = ((ids.DATE_RANGE, "start_date"), (ids.DATE_RANGE, "end_date"), (ids.ACTOR_FILTER, "value"),
+            (ids.TYPE_FILTER, "value"), (ids.DOC_FILTER, "value"), (ids.TEXT_FILTER, "value"))
+CLEARED = (None, None, [], [], [], "")
+PLAY_LABEL, STOP_LABEL = "▶ Play", "■ Stop"
+
+
+def _inputs(kind: type = Input) -> list:
+    return [kind(component, prop) for component, prop in CONTROLS]
+
+
+def register_callbacks(app: Dash, data: Dataset, *, views_for: Callable[..., Views], colors: dict[str, str],
+                       topojson_url: str) -> None:
+    """Wire every view of `app` to `data` (read-only); `views_for` is views.cached_views(data)."""
+
+    @app.callback(Output(ids.URL, "search"), *[Output(c, p) for c, p in CONTROLS],
+                  Input(ids.URL, "search"), *_inputs(), Input(ids.RESET, "n_clicks"))
+    def sync_url(search, *state):
+        """URL -> controls on load/paste, controls -> URL on change (one callback: no cycle)."""
+        controls = controls_to_filters(*state[:-1])
+        if ctx.triggered_id == ids.RESET:
+            return "", *CLEARED
+        if ctx.triggered_id in (None, ids.URL):
+            wanted = filters_from_query(search or "")
+            if wanted == controls:
+                return (no_update,) * 7
+            return (no_update, wanted.date_from, wanted.date_to, list(wanted.actors), list(wanted.types),
+                    list(wanted.docs), wanted.text)
+        query = filters_to_query(controls)
+        return (query if query != (search or "") else no_update), *(no_update,) * 6
+
+    @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.MAP, "figure"), Output(ids.EVENT_TABLE, "rowData"),
+                  Output(ids.EVENT_COUNT, "children"), Output(ids.TABLE_NOTE, "children"),
+                  Output(ids.EMPTY_STATE, "style"), *_inputs(), Input(ids.WINDOW_STORE, "data"),
+                  Input(ids.AREA_STORE, "data"), Input(ids.LANES, "value"), Input(ids.SELECTED_STORE, "data"),
+                  prevent_initial_call=True)
+    def update_views(*state):
+        window, area, lanes, selected = state[-4:]
+        filters = controls_to_filters(*state[:-4], window=window, area=area)
+        views = views_for(filters, lanes=lanes, selected=selected,
+                          shade_window=bool(window) and window.get("source") == "play")
+        rows = no_update if ctx.triggered_id == ids.SELECTED_STORE else views.table_rows
+        return (views.timeline, views.map, rows, views.count, views.table_note,
+                {} if views.empty else {"display": "none"})
+
+    @app.callback(Output(ids.WINDOW_STORE, "data"), Output(ids.PLAY_STATE, "data"),
+                  Output(ids.PLAY_INTERVAL, "disabled"), Output(ids.PLAY, "children"),
+                  Input(ids.TIMELINE, "relayoutData"), Input(ids.PLAY, "n_clicks"),
+                  Input(ids.PLAY_INTERVAL, "n_intervals"), Input(ids.RESET, "n_clicks"),
+                  State(ids.PLAY_STATE, "data"), State(ids.PLAY_CUMULATIVE, "value"), *_inputs(State),
+                  prevent_initial_call=True)
+    def move_window(relayout, _play, _tick, _reset, play_state, cumulative, *controls):
+        """Timeline zoom, play ticks and reset all set the one time window."""
+        running, trigger = bool(play_state and play_state.get("running")), ctx.triggered_id
+        if trigger == ids.TIMELINE:
+            changed, window = window_from_relayout(relayout)
+            zoom = {"range": list(window), "source": "zoom"} if window else None
+            return (zoom if changed else no_update), no_update, no_update, no_update
+        if trigger == ids.RESET or (trigger == ids.PLAY and running):
+            return (None if trigger == ids.RESET else no_update), {"running": False}, True, PLAY_LABEL
+        if trigger == ids.PLAY_INTERVAL and not running:
+            return (no_update,) * 4
+        bounds = None if running else time_bounds(data, controls_to_filters(*controls))
+        window, state = advance_play(play_state if running else None, bounds, cumulative=bool(cumulative))
+        return window, state, not state["running"], STOP_LABEL if state["running"] else PLAY_LABEL
+
+    @app.callback(Output(ids.AREA_STORE, "data"), Input(ids.MAP, "selectedData"), Input(ids.RESET, "n_clicks"),
+                  prevent_initial_call=True)
+    def select_area(selected, _reset):
+        area = None if ctx.triggered_id == ids.RESET else area_from_selection(selected)
+        return [list(point) for point in area] if area else None
+
+    @app.callback(Output(ids.SELECTED_STORE, "data"), Output(ids.EVIDENCE, "children"),
+                  Output(ids.EVENT_TABLE, "selectedRows"),
+                  Input(ids.TIMELINE, "clickData"), Input(ids.MAP, "clickData"), Input(ids.EVENT_TABLE, "cellClicked"),
+                  prevent_initial_call=True)
+    def select_event(timeline_click, map_click, cell):
+        """A click in any view picks one event; every view then highlights it."""
+        if ctx.triggered_id == ids.EVENT_TABLE:
+            event_id = (cell or {}).get("rowId")
+        else:
+            event_id = clicked_event_id(data, timeline_click if ctx.triggered_id == ids.TIMELINE else map_click)
+        if event_id is None:
+            return no_update, no_update, no_update
+        return event_id, build_evidence(event_record(data, event_id)), {"ids": [event_id]}
+
+    @app.callback(Output(ids.VIEW_NOTE, "children"), Input(ids.WINDOW_STORE, "data"), Input(ids.AREA_STORE, "data"),
+                  prevent_initial_call=True)
+    def describe_links(window, area):
+        return view_note(window, area)
+
+    @app.callback(Output(ids.DOC_FILTER, "options"), Input(ids.DOC_FILTER, "search_value"),
+                  Input(ids.DOC_FILTER, "value"), prevent_initial_call=True)
+    def find_documents(search, selected):
+        return document_options(data, search or "", selected or [])
+
+    @app.callback(Output(ids.TIMELINE, "config"), Output(ids.MAP, "config"), Input(ids.IMAGE_FORMAT, "value"),
+                  prevent_initial_call=True)
+    def set_image_format(image_format):
+        return graph_config("timeline", image_format), graph_config("map", image_format, topojson_url)
+
+    @app.callback(Output(ids.DOWNLOAD_VIEW_FILE, "data"), Input(ids.DOWNLOAD_VIEW, "n_clicks"),
+                  State(ids.IMAGE_FORMAT, "value"), State(ids.LANES, "value"), State(ids.WINDOW_STORE, "data"),
+                  State(ids.AREA_STORE, "data"), *_inputs(State), prevent_initial_call=True)
+    def download_view(_clicks, image_format, lanes, window, area, *controls):
+        filters = controls_to_filters(*controls, window=window, area=area)
+        content = image_bytes(view_figure(data, filters, lanes=lanes, colors=colors), image_format)
+        return dcc.send_bytes(content, f"dala-view.{image_format}")
+
+    @app.callback(Output(ids.DOWNLOAD_RECORDS_FILE, "data"), Input(ids.DOWNLOAD_RECORDS, "n_clicks"),
+                  State(ids.RECORDS_FORMAT, "value"), State(ids.WINDOW_STORE, "data"), State(ids.AREA_STORE, "data"),
+                  *_inputs(State), prevent_initial_call=True)
+    def download_records(_clicks, suffix, window, area, *controls):
+        filters = controls_to_filters(*controls, window=window, area=area)
+        return dcc.send_bytes(records_bytes(data, filters, suffix), f"dala-records{suffix}")

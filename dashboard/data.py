@@ -1,0 +1,132 @@
+"""Load records once and pre-compute what filtering needs, so a filter change stays cheap.
+
+Reading and writing by suffix belong to `events.records`; this module checks that what was read
+is usable and derives the columns the views need.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from events.records import EVENT_FIELDS, read_records
+
+BUILTIN_RECORDS = Path(__file__).resolve().parent / "builtin" / "records.jsonl"
+EVENT_REQUIRED = ("id", "doc_id", "event_type", "sentence", "char_start", "char_end", "confidence")
+SITE_REQUIRED = ("id", "doc_id", "name", "category", "lat", "lon", "sentence")
+NO_ACTOR = "(no actor)"
+DAY_MS = 86_400_000.0
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Read-only data of one app: events sorted by start date, sites, and lookup helpers.
+
+    `events` carries extra columns: `start_ms`/`end_ms` (epoch ms; end is the *exclusive* end of
+    the last day, so a one-day event is 24 h long), `haystack` (lower-case text for search) and
+    `jitter` (a stable offset within a timeline lane, so events on one day do not hide each other).
+    `actor_lanes` is the exploded (row, actor) table and `actor_rows` maps each actor to the
+    row positions of its events; both are built once so filters and lanes need no explode.
+    `ids` finds an event's row by its id; `documents` lists doc_id, title, author and the
+    number of events per document, busiest first.
+    """
+
+    events: pd.DataFrame
+    sites: pd.DataFrame
+    actor_rows: dict[str, np.ndarray]
+    actor_lanes: pd.DataFrame
+    ids: pd.Index
+    documents: pd.DataFrame
+    source: str
+
+
+def load_records(path: Path) -> pd.DataFrame:
+    """Read a records file or folder (events.records) and refuse anything that is not Dala records.
+
+    Raises ValueError with a one-line message naming the file: missing, corrupt, or records
+    lacking a field the dashboard needs.
+    """
+    frame = read_records(Path(path))
+    _check_required(frame, Path(path))
+    return frame
+
+
+def _check_required(frame: pd.DataFrame, path: Path) -> None:
+    """The reader fills absent optional columns with nulls; the non-nullable fields must be set."""
+    for kind, required in (("event", EVENT_REQUIRED), ("site", SITE_REQUIRED)):
+        rows = frame[frame["kind"] == kind]
+        for column in required:
+            missing = int(rows[column].isna().sum()) if column in rows else len(rows)
+            if missing:
+                raise ValueError(f"{path}: {missing} {kind} record(s) lack the required field {column!r}")
+
+
+def prepare(records: pd.DataFrame, *, source: str = "records") -> Dataset:
+    """Split kinds, add epoch-ms and search columns, and index actors (runs once per app)."""
+    is_event = records["kind"] == "event" if "kind" in records else pd.Series(True, index=records.index)
+    events = records.loc[is_event].copy()
+    for column in EVENT_FIELDS:
+        if column not in events:
+            events[column] = None
+    events["actors"] = events["actors"].map(_as_actor_list)
+    start = pd.to_datetime(events["date_start"], format="ISO8601", errors="coerce")
+    end = pd.to_datetime(events["date_end"].fillna(events["date_start"]), format="ISO8601", errors="coerce")
+    events["start_ms"] = _epoch_ms(start)
+    events["end_ms"] = np.fmax(_epoch_ms(end), events["start_ms"].to_numpy()) + DAY_MS
+    events["lat"] = pd.to_numeric(events["lat"], errors="coerce")
+    events["lon"] = pd.to_numeric(events["lon"], errors="coerce")
+    events["confidence"] = pd.to_numeric(events["confidence"], errors="coerce")
+    events = events.sort_values(["start_ms", "id"], na_position="last", kind="stable").reset_index(drop=True)
+    events["haystack"] = _haystack(events)
+    events["jitter"] = (pd.util.hash_pandas_object(events["id"], index=False).to_numpy() % 1000) / 1000 * 0.6 - 0.3
+    sites = records.loc[~is_event].reset_index(drop=True) if "kind" in records else records.iloc[:0]
+    actor_lanes = explode_actors(events)
+    actor_lanes["lane"] = actor_lanes["lane"].astype("category")
+    return Dataset(events=events, sites=sites, actor_rows=_actor_index(actor_lanes), actor_lanes=actor_lanes,
+                   ids=pd.Index(events["id"]), documents=_documents(events), source=source)
+
+
+def _as_actor_list(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return []
+    return [str(name) for name in value]
+
+
+def _epoch_ms(stamps: pd.Series) -> np.ndarray:
+    """Datetimes as float epoch milliseconds (NaN for missing): compact for plotly and fast to compare."""
+    values = stamps.to_numpy(dtype="datetime64[ms]").astype("int64").astype("float64")
+    values[stamps.isna().to_numpy()] = np.nan
+    return values
+
+
+def _haystack(events: pd.DataFrame) -> pd.Series:
+    """One lower-case string per event for the free-text filter: sentence, place and actors."""
+    text = (events["sentence"].fillna("").astype(str) + "\n" + events["place_name"].fillna("").astype(str)
+            + "\n" + events["actors"].map(" ".join))
+    return text.str.lower()
+
+
+def _actor_index(actor_lanes: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Row positions per actor (events without actors are indexed under NO_ACTOR)."""
+    rows = actor_lanes["row"].to_numpy()
+    return {name: rows[index] for name, index in actor_lanes.groupby("lane").indices.items()}
+
+
+def explode_actors(events: pd.DataFrame) -> pd.DataFrame:
+    """(row, lane) pairs: each event's index label once per actor; NO_ACTOR when it has none."""
+    lists = events["actors"].map(lambda names: names or [NO_ACTOR])
+    rows = np.repeat(events.index.to_numpy(), lists.map(len).to_numpy())
+    return pd.DataFrame({"row": rows, "lane": np.fromiter(chain.from_iterable(lists), dtype=object, count=len(rows))})
+
+
+def _documents(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per document: doc_id, title (doc_id when untitled), author, events; busiest first."""
+    docs = events.assign(title=events["doc_title"].fillna(events["doc_id"]))
+    table = docs.groupby("doc_id", sort=False).agg(title=("title", "first"), author=("doc_author", "first"),
+                                                    events=("id", "size"))
+    return table.sort_values("events", ascending=False, kind="stable").reset_index()

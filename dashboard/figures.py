@@ -1,0 +1,323 @@
+"""Figures as pure functions of a DataFrame: the timeline and the map.
+
+Scale rules (docs DASH-PERFORMANCE.md): one trace per category (never per-point colour
+arrays), dates as epoch ms, go.Figure objects, and counts instead of points once more points
+are in view than a browser can draw.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.data import DAY_MS, explode_actors
+
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
+           "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#843c39", "#7b4173")
+FONT = dict(family="Inter, 'Segoe UI', Helvetica, Arial, sans-serif", size=13, color="#1f2933")
+MAX_LANES = 30
+HOVER_LABEL_LIMIT = 3_000  # more points than this get a hover template instead of per-point labels
+OTHER_LANE = "(other actors)"
+EXACT_PRECISIONS = ("site", "city", "region")
+REGION_VIEW = dict(lonaxis_range=[44, 92], lataxis_range=[34, 57])   # Kazakhstan and its neighbours
+WORLD_VIEW = dict(lonaxis_range=[-180, 180], lataxis_range=[-58, 84])
+
+
+def type_colors(types: list[str] | pd.Series) -> dict[str, str]:
+    """A stable colour per event type so the timeline, map and legend agree."""
+    return {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(sorted(pd.unique(pd.Series(types).dropna())))}
+
+
+def empty_figure(message: str) -> go.Figure:
+    """The empty state: a blank figure saying why, never an error."""
+    figure = go.Figure()
+    figure.add_annotation(text=message, showarrow=False, font=dict(size=16, color="#6b7280"),
+                          xref="paper", yref="paper", x=0.5, y=0.5)
+    figure.update_layout(xaxis_visible=False, yaxis_visible=False, template="plotly_white",
+                         font=FONT, margin=dict(l=10, r=10, t=10, b=10))
+    return figure
+
+
+# ----------------------------------------------------------------------------- timeline
+
+def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[str, str] | None = None,
+                   max_points: int = 30_000, view: tuple[float, float] | None = None,
+                   window: tuple[float, float] | None = None, highlight_id: str | None = None,
+                   actor_lanes: pd.DataFrame | None = None, webgl: bool = True) -> go.Figure:
+    """Events in lanes (by actor or event type): a point per day-precise event, a bar over the
+    whole interval for coarser dates; daily/monthly/yearly counts once too many are in view.
+
+    `events` needs the columns added by dashboard.data.prepare (`start_ms`, `end_ms`, `jitter`).
+    All events are drawn as points/bars up to `max_points`; past it, those inside `view` (the
+    visible x range) if they are few enough, else counts. `window` is shaded (the play window).
+    `actor_lanes` is the pre-computed `explode_actors` of the whole data set (saves time at scale).
+    """
+    if lanes not in ("actor", "event_type"):
+        raise ValueError(f"lanes must be 'actor' or 'event_type', not {lanes!r}")
+    dated = events[events["start_ms"].notna()]
+    if dated.empty:
+        return empty_figure("No dated events match these filters")
+    colors = colors or type_colors(dated["event_type"])
+    rows, lane_names = _lane_rows(dated, lanes, actor_lanes)
+    in_view = rows if view is None or len(rows) <= max_points else \
+        rows[(rows["end_ms"] > view[0]) & (rows["start_ms"] < view[1])]
+    scatter = go.Scattergl if webgl else go.Scatter
+    figure = go.Figure()
+    if len(in_view) <= max_points:
+        _add_raw_traces(figure, in_view, colors, scatter)
+    else:
+        _add_count_traces(figure, in_view, colors, scatter)
+    if highlight_id is not None:
+        _add_timeline_highlight(figure, rows[rows["id"] == highlight_id], scatter)
+    if window is not None:
+        figure.add_vrect(x0=window[0], x1=window[1], fillcolor="#fbbf24", opacity=0.15, line_width=0)
+    _style_timeline(figure, lane_names, _padded_range(rows["start_ms"].min(), rows["end_ms"].max()))
+    return figure
+
+
+def _padded_range(first: float, last: float) -> list[float]:
+    """The initial x range, at least a few weeks wide (plotly would zoom one event to milliseconds)."""
+    pad = max((last - first) * 0.03, 7 * DAY_MS)
+    return [first - pad, last + pad]
+
+
+def _lane_rows(events: pd.DataFrame, lanes: str, actor_lanes: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
+    """One row per (event, lane): an event with several actors appears in each actor's lane.
+
+    `row` keeps the event's index label (what clicks send back). The busiest MAX_LANES lanes are kept, the rest merged into one, so the axis stays readable.
+    """
+    columns = ["id", "event_type", "start_ms", "end_ms", "date_precision", "date_text", "doc_title", "jitter"]
+    if lanes == "actor":
+        table = explode_actors(events) if actor_lanes is None else actor_lanes
+        present = np.zeros(max(len(table) and int(table["row"].max()), int(events.index.max())) + 1, dtype=bool)
+        present[events.index.to_numpy()] = True
+        table = table[present[table["row"].to_numpy()]]
+        rows = events[columns].loc[table["row"].to_numpy()]
+        lane = pd.Categorical(table["lane"])
+    else:
+        rows = events[columns].copy()
+        lane = pd.Categorical(rows["event_type"])
+    counts = np.bincount(lane.codes, minlength=len(lane.categories))
+    ranked = np.argsort(-counts, kind="stable")[:MAX_LANES]
+    names = [str(lane.categories[i]) for i in ranked if counts[i] > 0]
+    rank = np.full(len(lane.categories), len(names))
+    rank[ranked[:len(names)]] = np.arange(len(names))
+    if (rank[lane.codes] == len(names)).any():
+        names.append(OTHER_LANE)
+    lane_rank = rank[lane.codes]
+    rows = rows.rename_axis("row").reset_index()
+    rows["lane"] = pd.Categorical.from_codes(lane_rank, names)
+    rows["y"] = lane_rank + rows["jitter"].to_numpy()
+    return rows, names
+
+
+def _add_raw_traces(figure: go.Figure, rows: pd.DataFrame, colors: dict[str, str], scatter: type) -> None:
+    """Per type: day-precise events as points, coarser ones as bars spanning their interval.
+
+    customdata is the event's row label, as a plain list: dcc.Graph cannot read a point's
+    customdata out of plotly's base64 arrays. Per-point hover labels are sent only for few
+    points, as text arrays are what makes large figures heavy.
+    """
+    is_point = ((rows["end_ms"] - rows["start_ms"]) <= DAY_MS).to_numpy()
+    labelled = len(rows) <= HOVER_LABEL_LIMIT
+    for kind, positions in rows.groupby("event_type", sort=True).indices.items():
+        color = colors.get(kind, "#555")
+        group = rows.iloc[positions]
+        label = _hover_labels(group) if labelled else None
+        points = is_point[positions]
+        hover = dict(hovertext=label[points], hoverinfo="text") if labelled else \
+            dict(hovertemplate=f"{kind}<br>%{{x|%Y-%m-%d}}<extra></extra>")
+        if points.any():
+            figure.add_trace(scatter(
+                x=group["start_ms"].to_numpy()[points] + DAY_MS / 2, y=group["y"].to_numpy()[points],
+                mode="markers", name=kind, legendgroup=kind, marker=dict(color=color, size=8, opacity=0.85),
+                customdata=group["row"].to_numpy()[points].tolist(), **hover))
+        if not points.all():
+            bars = group[~points]
+            if labelled:
+                hover = dict(hovertext=_segments(label[~points], label[~points]), hoverinfo="text")
+            figure.add_trace(scatter(
+                x=_segments(bars["start_ms"].to_numpy(), bars["end_ms"].to_numpy()),
+                y=_segments(bars["y"].to_numpy(), bars["y"].to_numpy()),
+                mode="lines+markers", name=f"{kind} (interval)", legendgroup=kind, showlegend=not points.any(),
+                line=dict(color=color, width=6), opacity=0.45, marker=dict(color=color, size=4),
+                customdata=_segments(bars["row"].to_numpy(), bars["row"].to_numpy()).tolist(), **hover))
+
+
+def _segments(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Interleave [start, end, gap] so one line trace draws many separate bars."""
+    gap = np.nan if starts.dtype.kind == "f" else None
+    out = np.empty(len(starts) * 3, dtype=starts.dtype if gap is not None else object)
+    out[0::3], out[1::3], out[2::3] = starts, ends, gap
+    return out
+
+
+def _hover_labels(rows: pd.DataFrame) -> np.ndarray:
+    when = rows["date_text"].fillna("").astype(str) + " (" + rows["date_precision"].fillna("?").astype(str) + ")"
+    return (rows["event_type"].astype(str) + " · " + rows["lane"].astype(str) + "<br>" + when
+            + "<br>" + rows["doc_title"].fillna("").astype(str).str.slice(0, 80)).to_numpy()
+
+
+def _count_bin(span_ms: float) -> tuple[str, str]:
+    """(numpy unit, name) giving at most a few hundred bins: days for January 2022, years for decades."""
+    days = span_ms / DAY_MS
+    for unit, name, limit in (("D", "day", 300), ("W", "week", 2_100), ("M", "month", 9_000)):
+        if days <= limit:
+            return unit, name
+    return "Y", "year"
+
+
+def _add_count_traces(figure: go.Figure, rows: pd.DataFrame, colors: dict[str, str], scatter: type) -> None:
+    """Counts per (lane, time bin), sized by count and drawn in the colour of the commonest type
+    there (one trace per type): past the point threshold."""
+    unit, unit_name = _count_bin(rows["end_ms"].max() - rows["start_ms"].min())
+    middle = ((rows["start_ms"] + rows["end_ms"]) / 2).to_numpy().astype("datetime64[ms]")
+    bins = middle.astype(f"datetime64[{unit}]").astype("datetime64[ms]").astype("int64").astype(float)
+    binned = pd.DataFrame({"event_type": rows["event_type"].to_numpy(), "lane_y": np.round(rows["y"].to_numpy()),
+                           "bin": bins})
+    by_type = binned.groupby(["lane_y", "bin", "event_type"], observed=True).size().reset_index(name="n")
+    totals = by_type.groupby(["lane_y", "bin"])["n"].transform("sum")
+    cells = by_type.assign(total=totals).sort_values("n", kind="stable").drop_duplicates(["lane_y", "bin"], keep="last")
+    largest = cells["total"].max()
+    for kind, group in cells.groupby("event_type", sort=True):
+        figure.add_trace(scatter(
+            x=group["bin"].to_numpy(), y=group["lane_y"].to_numpy(), mode="markers", name=kind, legendgroup=kind,
+            marker=dict(color=colors.get(kind, "#555"), opacity=0.75,
+                        size=4 + 16 * np.log1p(group["total"].to_numpy()) / np.log1p(largest)),
+            text=group["total"].to_numpy(),
+            hovertemplate=f"%{{text}} events per {unit_name} (mostly {kind})<br>%{{x|%Y-%m-%d}}<extra></extra>"))
+
+
+def _add_timeline_highlight(figure: go.Figure, rows: pd.DataFrame, scatter: type) -> None:
+    if rows.empty:
+        return
+    figure.add_trace(scatter(
+        x=((rows["start_ms"] + rows["end_ms"]) / 2).to_numpy(), y=rows["y"].to_numpy(), mode="markers",
+        name="selected", showlegend=False, hoverinfo="skip", customdata=rows["row"].tolist(),
+        marker=dict(size=18, color="rgba(0,0,0,0)", line=dict(color="#111827", width=3))))
+
+
+def _style_timeline(figure: go.Figure, lane_names: list[str], x_range: list[float]) -> None:
+    figure.update_layout(
+        template="plotly_white", font=FONT, uirevision="timeline", hovermode="closest",
+        margin=dict(l=10, r=10, t=30, b=10),
+        legend=dict(orientation="v", x=1.01, y=1, font=dict(size=11), title_text="event type"),
+        dragmode="zoom",
+    )
+    figure.update_xaxes(
+        type="date", range=x_range, showgrid=True, rangeslider=dict(visible=True, thickness=0.06),
+        rangeselector=dict(buttons=[dict(count=1, label="1m", step="month", stepmode="backward"),
+                                    dict(count=1, label="1y", step="year", stepmode="backward"),
+                                    dict(count=10, label="10y", step="year", stepmode="backward"),
+                                    dict(step="all", label="all")], y=1.01, yanchor="bottom", x=0, xanchor="left"))
+    figure.update_yaxes(tickmode="array", tickvals=list(range(len(lane_names))), ticktext=lane_names,
+                        range=[len(lane_names) - 0.5, -0.5], fixedrange=True, showgrid=False, zeroline=False)
+
+
+# ----------------------------------------------------------------------------- map
+
+def build_map(events: pd.DataFrame, sites: pd.DataFrame | None = None, *, colors: dict[str, str] | None = None,
+              max_points: int = 3_000, highlight_id: str | None = None) -> go.Figure:
+    """Events on a map of Kazakhstan and its neighbours (zoomable to the world).
+
+    One trace per event type; exactly placed events are filled dots, country-level ones larger
+    hollow rings; located sites are their own labelled layer. Past `max_points` events are
+    drawn as a grid of counts instead (scattergeo draws slowly: a few thousand markers at most).
+    customdata of event markers is the event's index label (a plain list, see _add_raw_traces).
+    """
+    placed = events[events["lat"].notna() & events["lon"].notna()]
+    colors = colors or type_colors(placed["event_type"])
+    figure = go.Figure()
+    if len(placed) > max_points:
+        _add_density_trace(figure, placed, max_points)
+    else:
+        _add_event_markers(figure, placed, colors)
+    if sites is not None and not sites.empty:
+        _add_sites(figure, sites)
+    if highlight_id is not None:
+        chosen = placed[placed["id"] == highlight_id]
+        if not chosen.empty:
+            figure.add_trace(go.Scattergeo(
+                lon=chosen["lon"], lat=chosen["lat"], mode="markers", name="selected", showlegend=False,
+                hoverinfo="skip", marker=dict(size=22, color="rgba(0,0,0,0)", line=dict(color="#111827", width=3))))
+    if placed.empty:
+        figure.add_annotation(text="No placed events match these filters", showarrow=False,
+                              xref="paper", yref="paper", x=0.5, y=0.5, font=dict(size=15, color="#6b7280"))
+    _style_map(figure)
+    return figure
+
+
+def _add_event_markers(figure: go.Figure, placed: pd.DataFrame, colors: dict[str, str]) -> None:
+    country_level = (placed["geo_precision"] == "country").to_numpy()
+    labels = (placed["event_type"].astype(str) + " · " + placed["place_name"].fillna("").astype(str)
+              + "<br>" + placed["date_text"].fillna("").astype(str)).to_numpy()
+    for kind, group in placed.groupby("event_type", sort=True):
+        positions = placed.index.get_indexer(group.index)
+        for broad in (False, True):
+            chosen = positions[country_level[positions] == broad]
+            if len(chosen) == 0:
+                continue
+            marker = (dict(symbol="circle-open", size=16, color=colors.get(kind, "#555"), opacity=0.6,
+                           line=dict(width=2)) if broad else
+                      dict(symbol="circle", size=8, color=colors.get(kind, "#555"), opacity=0.85,
+                           line=dict(width=0.5, color="white")))
+            rows = placed.iloc[chosen]
+            figure.add_trace(go.Scattergeo(
+                lon=rows["lon"].to_numpy(), lat=rows["lat"].to_numpy(), mode="markers",
+                name=f"{kind} (country-level)" if broad else kind, legendgroup=kind, marker=marker,
+                showlegend=not broad, customdata=rows.index.tolist(), hovertext=labels[chosen], hoverinfo="text"))
+    if country_level.any():  # a key for the hollow rings, whose per-type traces stay out of the legend
+        figure.add_trace(go.Scattergeo(lon=[None], lat=[None], mode="markers", name="country-level place",
+                                       hoverinfo="skip", marker=dict(symbol="circle-open", size=14, color="#6b7280")))
+
+
+def _add_density_trace(figure: go.Figure, placed: pd.DataFrame, max_cells: int) -> None:
+    """A grid of counts: the cell size doubles until the cells fit under the threshold."""
+    cell = 0.5
+    while True:
+        lon_bin = np.floor(placed["lon"].to_numpy() / cell)
+        lat_bin = np.floor(placed["lat"].to_numpy() / cell)
+        grid = pd.DataFrame({"lon": lon_bin, "lat": lat_bin}).value_counts().reset_index(name="n")
+        if len(grid) <= max_cells:
+            break
+        cell *= 2
+    counts = grid["n"].to_numpy()
+    figure.add_trace(go.Scattergeo(
+        lon=(grid["lon"].to_numpy() + 0.5) * cell, lat=(grid["lat"].to_numpy() + 0.5) * cell, mode="markers",
+        name=f"events per {cell:g}° cell",
+        marker=dict(size=np.clip(3 + 3 * np.log2(counts), 3, 30), color=np.log10(counts), colorscale="YlOrRd",
+                    opacity=0.8, colorbar=dict(title="events", tickvals=[0, 1, 2, 3, 4, 5],
+                                               ticktext=["1", "10", "100", "1k", "10k", "100k"], len=0.6)),
+        text=counts, hovertemplate="%{text} events<extra></extra>"))
+
+
+def _add_sites(figure: go.Figure, sites: pd.DataFrame) -> None:
+    sites = sites.drop_duplicates("name")
+    figure.add_trace(go.Scattergeo(
+        lon=sites["lon"].to_numpy(), lat=sites["lat"].to_numpy(), mode="markers+text", name="sites",
+        text=sites["name"].to_numpy(), textposition="top center", textfont=dict(size=11, color="#374151"),
+        marker=dict(symbol="diamond", size=9, color="#111827", line=dict(color="white", width=1)),
+        hovertext=(sites["name"].astype(str) + " (" + sites["category"].fillna("").astype(str) + ")").to_numpy(),
+        hoverinfo="text"))
+
+
+def _style_map(figure: go.Figure) -> None:
+    """1:110m outlines: a browser redraws them on every update, 1:50m costs ~150 ms more each time."""
+    figure.update_geos(
+        projection_type="mercator", resolution=110, showcountries=True, countrycolor="#9ca3af",
+        showland=True, landcolor="#f5f3ee", showocean=True, oceancolor="#e3ecf5", showlakes=True,
+        lakecolor="#e3ecf5", showcoastlines=True, coastlinecolor="#9ca3af", **REGION_VIEW)
+    figure.update_layout(
+        template="plotly_white", font=FONT, uirevision="map", margin=dict(l=0, r=0, t=0, b=0),
+        legend=dict(orientation="h", x=0, y=0, yanchor="top", font=dict(size=11)),
+        updatemenus=[dict(type="buttons", direction="left", x=0.01, y=0.99, xanchor="left", yanchor="top",
+                          showactive=False, pad=dict(r=4, t=4), buttons=[
+                              dict(label="Region", method="relayout", args=[_geo_args(REGION_VIEW)]),
+                              dict(label="World", method="relayout", args=[_geo_args(WORLD_VIEW)])])])
+
+
+def _geo_args(view: dict) -> dict:
+    """relayout arguments that show `view` and undo any zoom (projection scale back to 1)."""
+    return {"geo.lonaxis.range": view["lonaxis_range"], "geo.lataxis.range": view["lataxis_range"],
+            "geo.projection.scale": 1}
+

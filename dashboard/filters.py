@@ -1,0 +1,167 @@
+"""The one filter used by the map, the timeline, the table and every export.
+
+Filters are data (a frozen dataclass); the URL query string is their durable form, so a pasted
+link restores the view. `window` (timeline zoom / play) and `area` (map selection) are transient
+view links and stay out of the URL.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from dashboard.data import DAY_MS, Dataset
+
+Polygon = tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user asked to see. Empty tuples / None mean "no restriction"."""
+
+    date_from: str | None = None          # ISO date, inclusive
+    date_to: str | None = None            # ISO date, inclusive
+    actors: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    docs: tuple[str, ...] = ()
+    text: str = ""
+    window: tuple[float, float] | None = None   # epoch ms [start, end) from timeline zoom or play
+    area: Polygon | None = None                 # (lon, lat) ring from a map box/lasso selection
+
+    def without_window(self) -> Filters:
+        """The timeline's own zoom must not filter the timeline."""
+        return replace(self, window=None)
+
+    def without_area(self) -> Filters:
+        """The map's own selection must not filter the map."""
+        return replace(self, area=None)
+
+
+def filter_events(data: Dataset | pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Events matching every filter (date ranges overlap inclusively), in start-date order."""
+    events = data.events if isinstance(data, Dataset) else data
+    keep = np.ones(len(events), dtype=bool)
+    start = events["start_ms"].to_numpy()
+    end = events["end_ms"].to_numpy()
+    if filters.date_from:
+        keep &= end > _iso_ms(filters.date_from)
+    if filters.date_to:
+        keep &= start < _iso_ms(filters.date_to) + DAY_MS
+    if filters.window:
+        keep &= (end > filters.window[0]) & (start < filters.window[1])
+    if filters.types:
+        keep &= events["event_type"].isin(filters.types).to_numpy()
+    if filters.docs:
+        keep &= events["doc_id"].isin(filters.docs).to_numpy()
+    if filters.actors:
+        keep &= _actor_mask(data, events, filters.actors)
+    if filters.text.strip():
+        keep &= _text_mask(events, filters.text)
+    if filters.area:
+        keep &= _area_mask(events, filters.area, keep)
+    return events[keep]
+
+
+def _iso_ms(value: str) -> float:
+    try:
+        return pd.Timestamp(value[:10]).value / 1e6
+    except ValueError:
+        raise ValueError(f"not an ISO date: {value!r}") from None
+
+
+def _actor_mask(data: Dataset | pd.DataFrame, events: pd.DataFrame, actors: tuple[str, ...]) -> np.ndarray:
+    """Use the pre-computed actor index when there is one; explode only for bare frames."""
+    mask = np.zeros(len(events), dtype=bool)
+    if isinstance(data, Dataset):
+        for actor in actors:
+            mask[data.actor_rows.get(actor, np.empty(0, dtype=int))] = True
+        return mask
+    wanted = set(actors)
+    return events["actors"].map(lambda names: bool(wanted.intersection(names))).to_numpy(dtype=bool)
+
+
+def _text_mask(events: pd.DataFrame, text: str) -> np.ndarray:
+    """Every whitespace-separated word must occur (case-insensitive, literal)."""
+    haystack = events["haystack"]
+    mask = np.ones(len(events), dtype=bool)
+    for word in text.lower().split():
+        mask &= haystack.str.contains(word, regex=False).to_numpy(dtype=bool)
+    return mask
+
+
+def _area_mask(events: pd.DataFrame, ring: Polygon, candidates: np.ndarray) -> np.ndarray:
+    """Inside the selected polygon; only rows still in play are tested (the costly part)."""
+    mask = np.zeros(len(events), dtype=bool)
+    rows = np.flatnonzero(candidates)
+    lon = events["lon"].to_numpy()[rows]
+    lat = events["lat"].to_numpy()[rows]
+    mask[rows] = shapely.contains_xy(shapely.Polygon(ring), lon, lat) if len(ring) >= 3 else False
+    return mask
+
+
+def filters_from_query(query: str) -> Filters:
+    """Parse `?from=..&to=..&actor=..&type=..&doc=..&q=..` (repeatable actor/type/doc)."""
+    params = parse_qs(query.lstrip("?"), keep_blank_values=False)
+    first = lambda key: params.get(key, [None])[0]  # noqa: E731 - a local one-liner reads best here
+    return Filters(
+        date_from=_valid_date(first("from")),
+        date_to=_valid_date(first("to")),
+        actors=tuple(params.get("actor", ())),
+        types=tuple(params.get("type", ())),
+        docs=tuple(params.get("doc", ())),
+        text=first("q") or "",
+    )
+
+
+def _valid_date(value: str | None) -> str | None:
+    """A malformed date in a pasted URL is ignored rather than breaking the page."""
+    if not value:
+        return None
+    try:
+        return pd.Timestamp(value[:10]).date().isoformat()
+    except ValueError:
+        return None
+
+
+def filters_to_query(filters: Filters) -> str:
+    """The URL form of the durable filters ('' when nothing is set, else starting with '?')."""
+    pairs: list[tuple[str, str]] = []
+    if filters.date_from:
+        pairs.append(("from", filters.date_from))
+    if filters.date_to:
+        pairs.append(("to", filters.date_to))
+    pairs += [("actor", actor) for actor in filters.actors]
+    pairs += [("type", kind) for kind in filters.types]
+    pairs += [("doc", doc) for doc in filters.docs]
+    if filters.text:
+        pairs.append(("q", filters.text))
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def describe(filters: Filters) -> str:
+    """Human-readable summary of the filters, for captions."""
+    parts = []
+    if filters.date_from or filters.date_to:
+        parts.append(f"dates {filters.date_from or '…'} to {filters.date_to or '…'}")
+    if filters.actors:
+        parts.append("actors: " + ", ".join(filters.actors))
+    if filters.types:
+        parts.append("types: " + ", ".join(filters.types))
+    if filters.docs:
+        parts.append("documents: " + ", ".join(filters.docs))
+    if filters.text:
+        parts.append(f'text: "{filters.text}"')
+    if filters.window:
+        start, end = (pd.Timestamp(value, unit="ms").date().isoformat() for value in filters.window)
+        parts.append(f"time window {start} to {end}")
+    if filters.area:
+        parts.append("map selection")
+    return "; ".join(parts) if parts else "no filters"
+
+
+def count_text(count: int) -> str:
+    """'1 event' / '17 events' (the event-count contract)."""
+    return f"{count} event" if count == 1 else f"{count} events"

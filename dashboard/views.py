@@ -1,0 +1,182 @@
+"""Pure view logic behind the callbacks: what every view shows for a set of filters, and how
+user gestures (zoom, selection, clicks, play ticks) turn into filter values.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache, partial
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.data import Dataset
+from dashboard.figures import build_map, build_timeline
+from dashboard.filters import Filters, Polygon, count_text, filter_events
+
+TABLE_LIMIT = 1_000
+SENTENCE_PREVIEW = 200  # characters of the sentence in the table (the evidence panel shows it whole)
+TABLE_COLUMNS = ("date_start", "date_end", "date_precision", "event_type", "actors", "place_name",
+                 "country_code", "doc_title", "doc_author", "sentence", "confidence", "id")
+PLAY_FRAMES = 24
+PLAY_INTERVAL_MS = 900
+
+
+@dataclass(frozen=True)
+class Views:
+    """Everything the linked views display for one filter state."""
+
+    timeline: go.Figure
+    map: go.Figure
+    table_rows: list[dict]
+    count: str
+    table_note: str
+    empty: bool
+
+
+def controls_to_filters(start: str | None, end: str | None, actors: list[str] | None, types: list[str] | None,
+                       docs: list[str] | None, text: str | None, *, window: dict | None = None,
+                       area: list | None = None) -> Filters:
+    """Filters from the sidebar controls plus the window and area stores."""
+    return Filters(
+        date_from=start[:10] if start else None, date_to=end[:10] if end else None,
+        actors=tuple(actors or ()), types=tuple(types or ()), docs=tuple(docs or ()), text=(text or "").strip(),
+        window=tuple(window["range"]) if window else None,
+        area=tuple(tuple(point) for point in area) if area else None,
+    )
+
+
+def compute_views(data: Dataset, filters: Filters, *, lanes: str, colors: dict[str, str],
+                  selected: str | None = None, shade_window: bool = False) -> Views:
+    """Timeline ignores its own window, the map its own area; the table obeys every filter."""
+    shown = filter_events(data, filters)
+    timeline_events = shown if filters.window is None else filter_events(data, filters.without_window())
+    map_events = shown if filters.area is None else filter_events(data, filters.without_area())
+    sites = data.sites if not filters.docs or data.sites.empty else data.sites[data.sites["doc_id"].isin(filters.docs)]
+    timeline = build_timeline(timeline_events, lanes=lanes, colors=colors, view=filters.window,
+                              window=filters.window if shade_window else None, highlight_id=selected, actor_lanes=data.actor_lanes)
+    return Views(
+        timeline=timeline,
+        map=build_map(map_events, sites, colors=colors, highlight_id=selected),
+        table_rows=table_rows(shown),
+        count=count_text(len(shown)),
+        table_note=(f"Table shows the first {TABLE_LIMIT} of {len(shown)} events; narrow the filters to see the rest."
+                    if len(shown) > TABLE_LIMIT else ""),
+        empty=shown.empty,
+    )
+
+
+def cached_views(data: Dataset, *, colors: dict[str, str], size: int = 16) -> Callable[..., Views]:
+    """compute_views over one data set, remembering recent results: it is pure and Filters are
+    hashable, so going back to a view (e.g. all events) costs nothing. Call it with keywords in
+    one order: (filters, lanes=, selected=, shade_window=)."""
+    return lru_cache(maxsize=size)(partial(compute_views, data, colors=colors))
+
+
+def table_rows(events: pd.DataFrame) -> list[dict]:
+    """Rows for the AG Grid (capped: a browser grid is no place for 100k rows)."""
+    head = events.head(TABLE_LIMIT)
+    frame = head[list(TABLE_COLUMNS)].assign(actors=head["actors"].map(", ".join),
+                                             sentence=head["sentence"].str.slice(0, SENTENCE_PREVIEW))
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def event_record(data: Dataset, event_id: str | None) -> dict | None:
+    """The full record of one event, or None when the id is unknown."""
+    positions = data.ids.get_indexer_for([event_id]) if event_id is not None else []
+    if len(positions) == 0 or positions[0] < 0:
+        return None
+    row = data.events.iloc[positions[0]]
+    return {key: (None if _is_missing(value) else value) for key, value in row.items()}
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))
+
+
+def clicked_event_id(data: Dataset, click: dict | None) -> str | None:
+    """The id of the event a plotly clickData points at (figures send the row label as
+    customdata); None for counts, sites or gaps."""
+    points = (click or {}).get("points") or []
+    row = points[0].get("customdata") if points else None
+    if isinstance(row, list):
+        row = row[0] if row else None
+    if not isinstance(row, (int, float)) or row != row or not 0 <= row < len(data.events):
+        return None
+    return str(data.events["id"].iat[int(row)])
+
+
+def window_from_relayout(relayout: dict | None) -> tuple[bool, tuple[float, float] | None]:
+    """(changed, window) from timeline relayoutData: a zoomed x range, or None when reset."""
+    relayout = relayout or {}
+    if relayout.get("xaxis.autorange"):
+        return True, None
+    if "xaxis.range[0]" in relayout and "xaxis.range[1]" in relayout:
+        bounds = (relayout["xaxis.range[0]"], relayout["xaxis.range[1]"])
+    elif isinstance(relayout.get("xaxis.range"), list):
+        bounds = tuple(relayout["xaxis.range"])
+    else:
+        return False, None
+    start, end = (_to_ms(value) for value in bounds)
+    return True, (min(start, end), max(start, end))
+
+
+def _to_ms(value: str | float) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    return pd.Timestamp(value).value / 1e6
+
+
+def area_from_selection(selected: dict | None) -> Polygon | None:
+    """A (lon, lat) ring from map selectedData: the box ("range") or the lasso ("lassoPoints")."""
+    selected = selected or {}
+    if "range" in selected and selected["range"].get("geo"):
+        (lon0, lat0), (lon1, lat1) = selected["range"]["geo"]
+        return ((lon0, lat0), (lon1, lat0), (lon1, lat1), (lon0, lat1))
+    if "lassoPoints" in selected and selected["lassoPoints"].get("geo"):
+        return tuple((float(lon), float(lat)) for lon, lat in selected["lassoPoints"]["geo"])
+    return None
+
+
+def time_bounds(data: Dataset, filters: Filters) -> tuple[float, float] | None:
+    """First start and last end (epoch ms) of the events the play button moves across."""
+    events = filter_events(data, filters.without_window())
+    if events["start_ms"].notna().sum() == 0:
+        return None
+    return float(events["start_ms"].min()), float(events["end_ms"].max())
+
+
+def play_window(bounds: tuple[float, float], frame: int, *, cumulative: bool) -> tuple[float, float]:
+    """Frame `frame` of PLAY_FRAMES: a window an eighth of the range wide sliding to the end
+    (cumulative: growing from the start instead)."""
+    low, high = bounds
+    width = (high - low) / 8
+    end = low + width + min(frame, PLAY_FRAMES) * (high - low - width) / PLAY_FRAMES
+    return (low if cumulative else end - width), end
+
+
+def advance_play(state: dict | None, bounds: tuple[float, float] | None, *, cumulative: bool) -> tuple[dict | None, dict]:
+    """(window store, play state) for the next frame; state {"frame", "bounds", "running"}.
+
+    Starts at frame 0 from `bounds` when not running; stops after the last frame, keeping the
+    final window on screen.
+    """
+    if not state or not state.get("running"):
+        if bounds is None:
+            return None, {"running": False}
+        state = {"frame": -1, "bounds": list(bounds), "running": True}
+    frame = state["frame"] + 1
+    window = play_window(tuple(state["bounds"]), frame, cumulative=cumulative)
+    return {"range": list(window), "source": "play"}, {**state, "frame": frame, "running": frame < PLAY_FRAMES}
+
+
+def view_note(window: dict | None, area: list | None) -> str:
+    """Which view links currently narrow the map and table (they are not in the URL)."""
+    parts = []
+    if window:
+        start, end = (pd.Timestamp(value, unit="ms").date().isoformat() for value in window["range"])
+        parts.append(f"time window {start} – {end}")
+    if area:
+        parts.append("map selection")
+    return f"Showing {' and '.join(parts)} · Reset filters to clear" if parts else ""

@@ -1,0 +1,189 @@
+"""The built app (layout ids, local map outlines), the evidence panel, exports and `dala serve|export`."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.app import create_app
+from dashboard.data import Dataset, load_records, prepare
+from dashboard.evidence import build_evidence, highlight_segments
+from dashboard.export import caption_text, export_records, view_figure
+from dashboard.filters import Filters, filter_events
+from events.cli import main
+
+RECORDS = Path(__file__).with_name("test_dashboard_records.jsonl")
+CONTRACT_IDS = ("timeline", "map", "event-table", "evidence", "actor-filter", "type-filter", "date-range",
+                "event-count", "download-view")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return prepare(load_records(RECORDS))
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app(RECORDS)
+
+
+def walk(component):
+    """Every component in a Dash tree (children lists, single children, option labels)."""
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if hasattr(child, "to_plotly_json"):
+            yield from walk(child)
+
+
+def texts(component) -> list[str]:
+    """All plain-string children in a tree (what the browser shows as text)."""
+    found = []
+    for node in walk(component) if hasattr(component, "to_plotly_json") else [component]:
+        children = getattr(node, "children", node if isinstance(node, str) else None)
+        found += [child for child in (children if isinstance(children, list) else [children]) if isinstance(child, str)]
+    return found
+
+
+# ------------------------------------------------------------------ app
+
+def test_layout_holds_every_contract_id(app) -> None:
+    present = {getattr(node, "id", None) for node in walk(app.layout)}
+    assert set(CONTRACT_IDS) <= present
+    assert {ids.TIMELINE, ids.MAP, ids.EVENT_COUNT} == {"timeline", "map", "event-count"}
+
+
+def test_initial_page_shows_every_event(app) -> None:
+    (count,) = [node for node in walk(app.layout) if getattr(node, "id", None) == "event-count"]
+    assert count.children == "8 events"
+
+
+def test_map_outlines_are_served_by_the_app_not_the_cdn(app) -> None:
+    (graph,) = [node for node in walk(app.layout) if getattr(node, "id", None) == "map"]
+    url = graph.config["topojsonURL"]
+    assert url.startswith("/") and "cdn" not in url
+    response = app.server.test_client().get(url + "world_50m.json")
+    assert response.status_code == 200 and "countries" in json.loads(response.data)["objects"]
+
+
+def test_actor_options_show_counts_but_are_named_by_actor(app) -> None:
+    (dropdown,) = [node for node in walk(app.layout) if getattr(node, "id", None) == "actor-filter"]
+    russia = next(option for option in dropdown.options if option["value"] == "Russia")
+    assert texts(russia["label"]) == ["Russia", " (3)"] and russia["search"] == "Russia"
+    assert russia["label"].children[1].to_plotly_json()["props"]["aria-hidden"] == "true"
+
+
+def test_app_accepts_a_dataframe(data: Dataset) -> None:
+    app = create_app(load_records(RECORDS))
+    assert any(getattr(node, "id", None) == "timeline" for node in walk(app.layout))
+
+
+def test_app_refuses_a_bad_file_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "broken.jsonl"
+    path.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.jsonl"):
+        create_app(path)
+
+
+# ------------------------------------------------------------------ evidence
+
+@pytest.mark.parametrize(("sentence", "marks", "expected"), [
+    ("On 5 January protesters gathered in Almaty.", {"date": "5 January", "place": "Almaty"},
+     [("On ", None), ("5 January", "date"), (" protesters gathered in ", None), ("Almaty", "place"), (".", None)]),
+    ("Im Januar berieten sie in Moskau.", {"date": "im Januar", "place": None},
+     [("Im Januar", "date"), (" berieten sie in Moskau.", None)]),
+    ("Almaty, 2022", {"date": "Almaty, 2022", "place": "Almaty"}, [("Almaty, 2022", "date")]),
+    ("Nothing here.", {"date": "2022", "place": "Astana"}, [("Nothing here.", None)]),
+])
+def test_highlight_segments(sentence: str, marks: dict, expected: list) -> None:
+    assert highlight_segments(sentence, marks) == expected
+    assert "".join(text for text, _ in highlight_segments(sentence, marks)) == sentence
+
+
+def test_evidence_shows_html_as_text(data: Dataset) -> None:
+    record = data.events.set_index("id").loc["e7"].to_dict() | {"id": "e7"}
+    panel = html.Div(build_evidence(record))
+    shown = "".join(texts(panel))
+    assert "<b>Nazarbayev</b>" in shown and "<script>window.__x=1</script>" in shown
+    marks = [node for node in walk(panel) if isinstance(node, html.Mark)]
+    assert [(mark.children, mark.className) for mark in marks] == [("the 1980s", "mark-date"),
+                                                                   ("Semipalatinsk", "mark-place")]
+    assert "dangerouslySetInnerHTML" not in json.dumps(panel.to_plotly_json(), default=str)
+    assert not any(isinstance(node, dcc.Markdown) for node in walk(panel))
+    for fact in ("A short history", "decade", "0.90", "unknown"):  # document, precision, confidence, author
+        assert fact in shown
+
+
+def test_evidence_without_a_selection_is_a_hint() -> None:
+    assert "Click an event" in "".join(texts(html.Div(build_evidence(None))))
+
+
+# ------------------------------------------------------------------ exports
+
+def test_caption_states_filters_count_and_sources(data: Dataset) -> None:
+    filters = Filters(actors=("Russia",), date_from="2022-01-01")
+    caption = caption_text(filter_events(data, filters), filters)
+    assert caption.startswith("2 events")
+    assert "actors: Russia" in caption and "dates 2022-01-01 to …" in caption
+    assert "Unrest in Kazakhstan — A. Writer" in caption and "Reactions abroad — B. Author" in caption
+    assert "A short history" not in caption
+    assert "Filters: no filters" in caption_text(data.events, Filters())
+
+
+def test_view_figure_puts_timeline_map_and_caption_together(data: Dataset) -> None:
+    figure = view_figure(data, Filters(types=("protest",)))
+    assert figure.layout.geo.showcountries and figure.layout.xaxis.type == "date"
+    assert {trace.type for trace in figure.data} == {"scatter", "scattergeo"}  # SVG traces for print
+    assert any("2 events" in annotation.text for annotation in figure.layout.annotations)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".geojson"])
+def test_records_export_round_trip(data: Dataset, tmp_path: Path, suffix: str) -> None:
+    filters = Filters(actors=("Russia",))
+    path = tmp_path / f"out{suffix}"
+    assert export_records(data, filters, path) == 3 + 1  # three events, one site of their documents
+    back = load_records(path)
+    events = back[back["kind"] == "event"].set_index("id")
+    assert set(events.index) == {"e3", "e4", "e5"}
+    assert list(events.loc["e3", "actors"]) == ["Russia", "CSTO"]
+    assert events.loc["e4", "date_end"] == "2022-01-31" and events.loc["e4", "lat"] == pytest.approx(55.75)
+    assert list(back.loc[back["kind"] == "site", "name"]) == ["Baikonur Cosmodrome"]
+
+
+def test_records_export_refuses_other_suffixes(data: Dataset, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"out\.xlsx"):
+        export_records(data, Filters(), tmp_path / "out.xlsx")
+
+
+# ------------------------------------------------------------------ CLI
+
+def test_cli_export_records(tmp_path: Path) -> None:
+    out = tmp_path / "protests.jsonl"
+    assert main(["export", "--data", str(RECORDS), "--type", "protest", "--from", "2022-01-06", "-o", str(out)]) == 0
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["e8"]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="kaleido needs the system Chromium")
+def test_cli_export_image(tmp_path: Path) -> None:
+    out = tmp_path / "view.svg"
+    assert main(["export", "--data", str(RECORDS), "--actor", "Russia", "-o", str(out)]) == 0
+    svg = out.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "3 events · Filters: actors: Russia" in svg
+    countries = svg.split('class="layer countries"', 1)[1].split("</g>", 1)[0]
+    assert countries.count("M") >= 20  # outlines drawn from the local shapes
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["serve", "--data", "missing.jsonl"], "missing.jsonl: no such file"),
+    (["export", "--data", "missing.jsonl", "-o", "x.png"], "missing.jsonl: no such file"),
+    (["export", "--data", str(RECORDS), "-o", "x.docx"], "unsupported output type '.docx'"),
+])
+def test_cli_refuses_bad_input_with_one_line(argv: list[str], message: str, capsys) -> None:
+    assert main(argv) == 2
+    error = capsys.readouterr().err.strip()
+    assert message in error and len(error.splitlines()) == 1
