@@ -73,6 +73,7 @@ def run_export(args: argparse.Namespace) -> int:
     from dashboard.data import load_records, prepare
     from dashboard.export import IMAGE_FORMATS, RECORD_SUFFIXES, export_records, image_bytes, view_figure
     from dashboard.filters import Filters
+    from events.records import atomic_path
 
     suffix = args.output.suffix.lower()
     is_records = suffix in RECORD_SUFFIXES
@@ -88,7 +89,7 @@ def run_export(args: argparse.Namespace) -> int:
         return 0
     fmt = IMAGE_FORMATS[suffix]
     content = image_bytes(view_figure(data, filters, lanes=args.lanes), fmt)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_bytes(content)
+    with atomic_path(args.output) as tmp:  # an interrupted export never leaves half an image
+        tmp.write_bytes(content)
     print(f"dala: {fmt} image ({len(content)} bytes) -> {args.output}", file=sys.stderr)
     return 0

@@ -31,6 +31,7 @@ SITE_FIELDS: tuple[str, ...] = (
 )
 ALL_FIELDS: tuple[str, ...] = EVENT_FIELDS + tuple(f for f in SITE_FIELDS if f not in EVENT_FIELDS)
 REQUIRED_COLUMNS = ("kind", "id", "doc_id")
+INTEGER_FIELDS = frozenset({"geonames_id", "char_start", "char_end"})
 SUFFIXES = (".jsonl", ".csv", ".geojson", ".parquet")
 ACTOR_SEPARATOR = "; "
 
@@ -91,6 +92,8 @@ def _frame_for_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=_columns_of(rows))
     if "actors" in frame:
         frame["actors"] = frame["actors"].map(lambda a: ACTOR_SEPARATOR.join(a) if isinstance(a, list) else a)
+    for column in INTEGER_FIELDS & set(frame.columns):  # keep ids integral beside missing values
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
     return frame
 
 
