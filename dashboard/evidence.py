@@ -54,7 +54,8 @@ def build_evidence(record: Mapping[str, object] | None) -> list:
         ("Event", f"{_text(record, 'event_type')} · {', '.join(record.get('actors') or []) or 'no actor'}"),
         ("When", f"{_text(record, 'date_start')} – {_text(record, 'date_end')} "
                  f"(precision: {_text(record, 'date_precision')}, {_text(record, 'date_source')})"),
-        ("Where", f"{_text(record, 'place_name')} ({_text(record, 'geo_precision')})"),
+        ("Where", f"{_text(record, 'place_name')} ({_text(record, 'geo_precision')})"
+                  if _text(record, "place_name") else "not placed: the sentence names no place"),
         ("Document", f"{_text(record, 'doc_title') or _text(record, 'doc_id')} [{_text(record, 'doc_id')}]"),
         ("Author", _text(record, "doc_author") or "unknown"),
         ("Published", _text(record, "doc_published") or "unknown"),
