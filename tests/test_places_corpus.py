@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -31,13 +30,3 @@ def test_common_words_are_not_places(news: list[str]) -> None:
     assert not NOT_PLACES & set(surfaces), sorted(NOT_PLACES & set(surfaces))
     assert surfaces.most_common(1)[0][0] == "Wien"          # Der Standard is a Viennese paper
     assert surfaces["Österreich"] > 100 and surfaces["Moskau"] > 10
-
-
-def test_speed(news: list[str]) -> None:
-    find_places("", lang="de")                               # the index is built once per process
-    characters = sum(map(len, news))
-    started = time.process_time()                # CPU time: wall time swings with other work on the machine
-    for text in news:
-        find_places(text, lang="de")
-    rate = characters / (time.process_time() - started)
-    assert rate > 1_500_000, f"{rate:,.0f} characters/s"
