@@ -28,6 +28,8 @@ PUBLICATION = "publication"
 OTHER = "other"
 # An undated report in a news text most likely happened in the days before publication.
 DOCUMENT_WINDOW_DAYS = 6
+_COVERING = ((1, "day"), (7, "week"), (31, "month"), (92, "season"), (366, "year"), (3653, "decade"),
+             (10**9, "century"))
 _PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
 # "now", "currently": a date for a reported event, but not by itself a sign that something happened.
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
@@ -113,8 +115,7 @@ def event_record(group: SentenceMentions, document: Document, meta: dict[str, An
     place = choose_place(group.places)
     confidence = 0.45 + (0.2 if trigger else 0.0) + (0.1 if group.actors else 0.0)
     if timex is not None:
-        date_fields = {"date_start": timex.date_start.isoformat(), "date_end": timex.date_end.isoformat(),
-                       "date_precision": timex.precision, "date_text": timex.text, "date_source": timex.source}
+        date_fields = interval_fields(timex, dated, document)
         confidence += 0.2
     elif document.published is not None:
         start = document.published - timedelta(days=DOCUMENT_WINDOW_DAYS)
@@ -150,6 +151,43 @@ def choose_timex(dated: list[Timex], sentence: Sentence, trigger_start: int | No
     if trigger_start is None:
         return outside[0]
     return min(outside, key=lambda t: abs(t.start - trigger_start))
+
+
+def interval_fields(timex: Timex, dated: list[Timex], document: Document) -> dict[str, Any]:
+    """The event's interval: the chosen date, widened by a range ("2. bis 5. Januar") or a
+    "since" ("seit dem 5. Januar": up to publication)."""
+    text, lang = document.text, document.lang
+    start, end, first, last = timex.date_start, timex.date_end, timex, timex
+    connectors, since = _interval_words(lang)
+    for other in dated:
+        if other.start >= timex.end and _gap(text, timex.end, other.start) in connectors and other.date_end >= start:
+            end, last = other.date_end, other
+        elif other.end <= timex.start and _gap(text, other.end, timex.start) in connectors and other.date_start <= end:
+            start, first = other.date_start, other
+    before = text[max(0, first.start - 20):first.start].lower()
+    if document.published and first is last and any(before.rstrip().endswith(w) for w in since) \
+            and document.published > end:
+        end = document.published
+    precision = timex.precision if (start, end) == (timex.date_start, timex.date_end) else covering_precision(start, end)
+    return {"date_start": start.isoformat(), "date_end": end.isoformat(), "date_precision": precision,
+            "date_text": text[first.start:last.end], "date_source": timex.source}
+
+
+def covering_precision(start: date, end: date) -> str:
+    """The smallest unit that covers a widened interval, so views draw it as a span, not a point."""
+    days = (end - start).days + 1
+    return next(unit for limit, unit in _COVERING if days <= limit)
+
+
+def _gap(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split()).lower()
+
+
+@lru_cache(maxsize=None)
+def _interval_words(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    data = lang_data.load(lang, "events")
+    return (frozenset(w.lower() for w in data.get("range_connectors") or ()),
+            tuple(w.lower() for w in data.get("since_markers") or ()))
 
 
 def quoted_spans(sentence: Sentence) -> list[tuple[int, int]]:
