@@ -1,0 +1,24 @@
+"""Smoke test on the records shipped with the dashboard (dashboard/builtin/records.jsonl), if any."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.browser.harness import BUILTIN_RECORDS, read_count, serve, wait_ready
+
+pytestmark = pytest.mark.browser
+
+
+def test_builtin_records_load_offline_without_errors(page, watch) -> None:
+    if not BUILTIN_RECORDS.is_file():
+        pytest.skip(f"no built-in records at {BUILTIN_RECORDS}")
+    from dashboard.app import create_app
+
+    records = pd.read_json(BUILTIN_RECORDS, lines=True, dtype=False)
+    with serve(create_app(BUILTIN_RECORDS)) as url:
+        page.goto(url + "/")
+        wait_ready(page)
+        assert read_count(page) == int((records["kind"] == "event").sum())
+        page.wait_for_selector("#map .geo .layer.countries path", state="attached", timeout=15_000)
+    assert watch.blocked == [], f"the app tried to reach the network: {watch.blocked}"
+    assert watch.console_errors == []
