@@ -81,7 +81,7 @@ def prepare(records: pd.DataFrame, *, source: str = "records") -> Dataset:
     events["confidence"] = pd.to_numeric(events["confidence"], errors="coerce")
     events = events.sort_values(["start_ms", "id"], na_position="last", kind="stable").reset_index(drop=True)
     events["haystack"] = _haystack(events)
-    events["jitter"] = (pd.util.hash_pandas_object(events["id"], index=False).to_numpy() % 1000) / 1000 * 0.6 - 0.3
+    events["jitter"] = (pd.util.hash_pandas_object(events["id"], index=False).to_numpy() % 1000) / 1000 * 0.4 - 0.2
     sites = records.loc[~is_event].reset_index(drop=True) if "kind" in records else records.iloc[:0]
     actor_lanes = explode_actors(events)
     actor_lanes["lane"] = actor_lanes["lane"].astype("category")

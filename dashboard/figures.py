@@ -43,7 +43,8 @@ def empty_figure(message: str) -> go.Figure:
 def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[str, str] | None = None,
                    max_points: int = 30_000, view: tuple[float, float] | None = None,
                    window: tuple[float, float] | None = None, highlight_id: str | None = None,
-                   actor_lanes: pd.DataFrame | None = None, webgl: bool = True) -> go.Figure:
+                   actor_lanes: pd.DataFrame | None = None, webgl: bool = True,
+                   date_range: tuple[float | None, float | None] = (None, None)) -> go.Figure:
     """Events in lanes (by actor or event type): a point per day-precise event, a bar over the
     whole interval for coarser dates; daily/monthly/yearly counts once too many are in view.
 
@@ -51,6 +52,8 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
     All events are drawn as points/bars up to `max_points`; past it, those inside `view` (the
     visible x range) if they are few enough, else counts. `window` is shaded (the play window).
     `actor_lanes` is the pre-computed `explode_actors` of the whole data set (saves time at scale).
+    `date_range` (epoch ms, either side optional) is the date filter: the axis shows that span, so a
+    long interval overlapping it does not stretch a January view into May.
     """
     if lanes not in ("actor", "event_type"):
         raise ValueError(f"lanes must be 'actor' or 'event_type', not {lanes!r}")
@@ -71,7 +74,9 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
         _add_timeline_highlight(figure, rows[rows["id"] == highlight_id], scatter)
     if window is not None:
         figure.add_vrect(x0=window[0], x1=window[1], fillcolor="#fbbf24", opacity=0.15, line_width=0)
-    _style_timeline(figure, lane_names, _padded_range(rows["start_ms"].min(), rows["end_ms"].max()))
+    low = rows["start_ms"].min() if date_range[0] is None else max(date_range[0], rows["start_ms"].min())
+    high = rows["end_ms"].max() if date_range[1] is None else min(date_range[1], rows["end_ms"].max())
+    _style_timeline(figure, lane_names, _padded_range(low, high))
     return figure
 
 

@@ -31,6 +31,11 @@ class Filters:
     window: tuple[float, float] | None = None   # epoch ms [start, end) from timeline zoom or play
     area: Polygon | None = None                 # (lon, lat) ring from a map box/lasso selection
 
+    def date_range_ms(self) -> tuple[float | None, float | None]:
+        """The date filter as epoch ms [start, end) for axes; None where unbounded."""
+        return (_iso_ms(self.date_from) if self.date_from else None,
+                _iso_ms(self.date_to) + DAY_MS if self.date_to else None)
+
     def without_window(self) -> Filters:
         """The timeline's own zoom must not filter the timeline."""
         return replace(self, window=None)
@@ -163,5 +168,5 @@ def describe(filters: Filters) -> str:
 
 
 def count_text(count: int) -> str:
-    """'1 event' / '17 events' (the event-count contract)."""
-    return f"{count} event" if count == 1 else f"{count} events"
+    """'1 event' / '17 events' / '100,000 events' (the event-count contract)."""
+    return f"{count:,} event" if count == 1 else f"{count:,} events"

@@ -55,6 +55,7 @@ def compute_views(data: Dataset, filters: Filters, *, lanes: str, colors: dict[s
     map_events = shown if filters.area is None else filter_events(data, filters.without_area())
     sites = data.sites if not filters.docs or data.sites.empty else data.sites[data.sites["doc_id"].isin(filters.docs)]
     timeline = build_timeline(timeline_events, lanes=lanes, colors=colors, view=filters.window,
+                              date_range=filters.date_range_ms(),
                               window=filters.window if shade_window else None, highlight_id=selected, actor_lanes=data.actor_lanes)
     return Views(
         timeline=timeline,

@@ -229,3 +229,16 @@ def test_one_event_opens_weeks_wide_not_milliseconds(data: Dataset) -> None:
     figure = build_timeline(data.events[data.events["id"] == "e1"])
     low, high = figure.layout.xaxis.range
     assert high - low >= 14 * 86_400_000
+
+
+def test_timeline_axis_follows_the_date_filter() -> None:
+    events = prepare(load_records(RECORDS)).events
+
+    def ms(day: str) -> float:
+        return pd.Timestamp(day, tz="UTC").timestamp() * 1000
+
+    wide = build_timeline(events)
+    narrow = build_timeline(events, date_range=(ms("2022-01-01"), ms("2022-02-01")))
+    low, high = narrow.layout.xaxis.range
+    assert ms("2021-12-01") < low < ms("2022-01-02") and ms("2022-01-31") < high < ms("2022-03-01")
+    assert wide.layout.xaxis.range[1] - wide.layout.xaxis.range[0] > high - low
