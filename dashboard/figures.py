@@ -19,7 +19,7 @@ MAX_LANES = 30
 HOVER_LABEL_LIMIT = 3_000  # more points than this get a hover template instead of per-point labels
 OTHER_LANE = "(other actors)"
 EXACT_PRECISIONS = ("site", "city", "region")
-REGION_VIEW = dict(lonaxis_range=[44, 92], lataxis_range=[34, 57])   # Kazakhstan and its neighbours
+REGION_VIEW = dict(lonaxis_range=[22, 100], lataxis_range=[33, 62])   # Kazakhstan, its neighbours, Moscow
 WORLD_VIEW = dict(lonaxis_range=[-180, 180], lataxis_range=[-58, 84])
 
 
@@ -300,10 +300,24 @@ def _add_sites(figure: go.Figure, sites: pd.DataFrame) -> None:
     sites = sites.drop_duplicates("name")
     figure.add_trace(go.Scattergeo(
         lon=sites["lon"].to_numpy(), lat=sites["lat"].to_numpy(), mode="markers+text", name="sites",
-        text=sites["name"].to_numpy(), textposition="top center", textfont=dict(size=11, color="#374151"),
+        text=site_labels(sites), textposition="top center", textfont=dict(size=11, color="#374151"),
         marker=dict(symbol="diamond", size=9, color="#111827", line=dict(color="white", width=1)),
         hovertext=(sites["name"].astype(str) + " (" + sites["category"].fillna("").astype(str) + ")").to_numpy(),
         hoverinfo="text"))
+
+
+def site_labels(sites: pd.DataFrame, *, cell_degrees: float = 1.0) -> list[str]:
+    """One label per cluster of nearby sites ("Moscow +2"), so Moscow, Red Square and the Kremlin
+    do not print on top of each other; every site keeps its marker and hover text."""
+    cells = list(zip((sites["lat"] // cell_degrees).tolist(), (sites["lon"] // cell_degrees).tolist()))
+    sizes: dict[tuple[float, float], int] = {}
+    for cell in cells:
+        sizes[cell] = sizes.get(cell, 0) + 1
+    labels, seen = [], set()
+    for name, cell in zip(sites["name"].astype(str), cells):
+        labels.append("" if cell in seen else name + (f" +{sizes[cell] - 1}" if sizes[cell] > 1 else ""))
+        seen.add(cell)
+    return labels
 
 
 def _style_map(figure: go.Figure) -> None:

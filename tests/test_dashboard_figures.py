@@ -124,7 +124,10 @@ def test_map_types_precision_and_sites(data: Dataset, ids_in) -> None:
 
 def test_map_opens_on_the_region_and_can_show_the_world(data: Dataset) -> None:
     figure = build_map(data.events, data.sites)
-    assert 40 <= figure.layout.geo.lonaxis.range[0] < 50 and figure.layout.geo.showcountries
+    west, east = figure.layout.geo.lonaxis.range
+    south, north = figure.layout.geo.lataxis.range
+    assert west < 37.6 < 46.5 < 87.3 < east and south < 40.5 < 55.8 < north   # Kazakhstan and Moscow
+    assert figure.layout.geo.showcountries
     world = figure.layout.updatemenus[0].buttons[1]
     assert world.label == "World" and world.args[0]["geo.lonaxis.range"] == [-180, 180]
 
@@ -242,3 +245,11 @@ def test_timeline_axis_follows_the_date_filter() -> None:
     low, high = narrow.layout.xaxis.range
     assert ms("2021-12-01") < low < ms("2022-01-02") and ms("2022-01-31") < high < ms("2022-03-01")
     assert wide.layout.xaxis.range[1] - wide.layout.xaxis.range[0] > high - low
+
+
+def test_nearby_sites_share_one_label() -> None:
+    from dashboard.figures import site_labels
+
+    sites = pd.DataFrame({"name": ["Moscow", "Red Square", "Almaty", "Moscow Kremlin"],
+                          "lat": [55.75, 55.754, 43.25, 55.752], "lon": [37.62, 37.621, 76.91, 37.6175]})
+    assert site_labels(sites) == ["Moscow +2", "", "Almaty", ""]
