@@ -126,3 +126,25 @@ def test_timex_command(tmp_path: Path) -> None:
     rows = read_jsonl(out)
     assert [(r["text"], r["value"]) for r in rows] == [("7. Januar 2022", "2022-01-07"), ("gestern", "2022-01-06")]
     assert all(text[r["start"]:r["end"]] == r["text"] and r["doc_id"] == "a" for r in rows)
+
+
+def test_progress_bar_only_on_larger_corpora(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(7):
+        (folder / f"d{number}.txt").write_text(GOOD_DE, encoding="utf-8")
+    assert main(["extract", str(folder), "-o", str(tmp_path / "o.jsonl")]) == 0
+    assert "extracting" in capsys.readouterr().err
+    assert main(["extract", str(folder / "d0.txt"), "-o", str(tmp_path / "p.jsonl")]) == 0
+    assert "extracting" not in capsys.readouterr().err
+
+
+def test_html_input_offsets_refer_to_the_visible_text(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Russland hat am 6. Januar 2022 Truppen nach Almaty entsandt.</p>"
+                    "<script>var x = '7. Januar 2022';</script></body></html>", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert main(["extract", str(page), "--lang", "de", "-o", str(out)]) == 0
+    events = [r for r in read_jsonl(out) if r["kind"] == "event"]
+    assert [(e["date_start"], e["place_name"]) for e in events] == [("2022-01-06", "Almaty")]
+    assert events[0]["sentence"].startswith("Russland hat am 6. Januar 2022")
