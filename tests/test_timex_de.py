@@ -66,6 +66,8 @@ def test_year_range_right_year_shares_century():
 
 DEICTIC = [
     ("Heute tagt der Sicherheitsrat.", "Heute", "2022-01-07", "2022-01-07", "2022-01-07", "day"),
+    ("Ende letzten Monats wurde gewählt.", "Ende letzten Monats", "2021-12", "2021-12-21", "2021-12-31", "month"),
+    ("Anfang vergangenen Jahres begann es.", "Anfang vergangenen Jahres", "2021", "2021-01-01", "2021-04-30", "year"),
     ("Gestern wurde der Flughafen besetzt.", "Gestern", "2022-01-06", "2022-01-06", "2022-01-06", "day"),
     ("Die Truppen landen morgen in Almaty.", "morgen", "2022-01-08", "2022-01-08", "2022-01-08", "day"),
     ("Vergangene Woche brachen Proteste aus.", "Vergangene Woche", "2021-W52", "2021-12-27", "2022-01-02", "week"),

@@ -57,6 +57,8 @@ def test_day_range_is_two_expressions():
 
 DEICTIC = [
     ("Today the council meets.", "Today", "2022-01-07", "2022-01-07", "2022-01-07", "day"),
+    ("Votes were cast late last month.", "late last month", "2021-12", "2021-12-21", "2021-12-31", "month"),
+    ("It began early last year.", "early last year", "2021", "2021-01-01", "2021-04-30", "year"),
     ("The airport was seized yesterday.", "yesterday", "2022-01-06", "2022-01-06", "2022-01-06", "day"),
     ("Troops land tomorrow.", "tomorrow", "2022-01-08", "2022-01-08", "2022-01-08", "day"),
     ("Prices rose last week.", "last week", "2021-W52", "2021-12-27", "2022-01-02", "week"),

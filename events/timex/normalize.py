@@ -230,12 +230,13 @@ def relative_unit(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> lis
     if _lookup(g, "plural_unit", rule.get(m, "unit")):    # "in den folgenden Jahren": a vague span
         return [Resolved(*_span(rule, m), f"PX{unit}", None, kind="duration")]
     deictic_amount = _lookup(g, "ddir", rule.get(m, "ddir"))
+    part = _lookup(g, "part", rule.get(m, "part"))
     if deictic_amount is not None and not ctx.narrative_doc:
-        return _relative(rule, m, ctx.deictic, deictic_amount, unit, "deictic")
+        return _relative(rule, m, ctx.deictic, deictic_amount, unit, "deictic", part)
     amount = deictic_amount if deictic_amount is not None else _lookup(g, "adir", rule.get(m, "adir"))
     if amount is None:
         amount = _lookup(g, "shift", rule.get(m, "shift")) or 0
-    return _relative(rule, m, ctx.narrative, amount, unit, "anaphoric", _lookup(g, "part", rule.get(m, "part")))
+    return _relative(rule, m, ctx.narrative, amount, unit, "anaphoric", part)
 
 
 def compound_shift(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> list[Resolved]:
