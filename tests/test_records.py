@@ -83,3 +83,18 @@ def test_missing_file_and_folder_reading(tmp_path: Path) -> None:
     write_records(tmp_path / "a.jsonl", [EVENT])
     write_records(tmp_path / "b.csv", [SITE])
     assert sorted(read_records(tmp_path)["id"]) == ["ev-1", "si-1"]
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        path = tmp_path / "r.jsonl"
+        write_records(path, [EVENT])
+        assert path.stat().st_mode & 0o777 == 0o644
+        path.chmod(0o640)
+        write_records(path, [EVENT])
+        assert path.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)
