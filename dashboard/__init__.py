@@ -1,0 +1,1 @@
+"""Dala's dashboard: ``create_app(data) -> Dash`` and the ``dala serve`` / ``dala export`` commands."""
