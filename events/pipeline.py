@@ -220,11 +220,16 @@ def publication_record(document: Document, meta: dict[str, Any]) -> dict[str, An
         "kind": "event", "id": record_id(document.doc_id, PUBLICATION, 0, 0, PUBLICATION),
         "doc_id": document.doc_id, "event_type": PUBLICATION,
         "date_start": published, "date_end": published, "date_precision": "day", "date_text": None,
-        "date_source": "document", "actors": [document.author] if document.author else [],
+        "date_source": "document", "actors": [author_actor(document.author)] if document.author else [],
         **place_fields(None),
         "sentence": document.title or document.text[span[0]:span[1]],
         "char_start": span[0], "char_end": span[1], "confidence": 1.0, **meta,
     }
+
+
+def author_actor(author: str) -> str:
+    """The author as an actor name: "Clint Ehrlich (German translation of his thread)" -> "Clint Ehrlich"."""
+    return re.sub(r"\s*\([^)]*\)", "", author).strip() or author
 
 
 def site_records(groups: list[SentenceMentions], doc_id: str) -> list[dict[str, Any]]:

@@ -88,3 +88,11 @@ def test_ids_are_stable_and_distinct() -> None:
     assert len({r["id"] for r in first}) == len(first)
     assert {r["id"] for r in extract(text, doc_id="other", lang="de", published=PUBLISHED)}.isdisjoint(
         {r["id"] for r in first})
+
+
+@pytest.mark.parametrize(("author", "actor"), [("Erika Muster", "Erika Muster"),
+                                               ("Clint Beispiel (German translation of his thread)", "Clint Beispiel"),
+                                               ("(anonymous)", "(anonymous)")])
+def test_publication_actor_is_the_author_without_notes(author: str, actor: str) -> None:
+    [publication] = extract("Kein Ereignis hier.", doc_id="d", lang="de", published=PUBLISHED, author=author)
+    assert publication["actors"] == [actor] and publication["doc_author"] == author
