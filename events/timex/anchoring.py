@@ -61,6 +61,8 @@ def sentence_starts(text: str, g: Grammar) -> list[int]:
 def statement_regions(text: str, g: Grammar, explicit: list[Resolved], starts: list[int]) -> list[Region]:
     """Quotations and reported statements that carry their own explicit date."""
     regions: list[Region] = []
+    if not explicit:  # nothing can date a statement
+        return regions
     explicit_starts = [r.start for r in explicit]
 
     def dated(lo: int, hi: int) -> Point | None:
@@ -87,12 +89,16 @@ def statement_regions(text: str, g: Grammar, explicit: list[Resolved], starts: l
         anchor = dated(lead_start, open_) or dated(close, sentence_of(close - 1)[1])
         if anchor is not None:
             regions.append(Region(open_, close, anchor))
-    for s_start, s_end in zip(starts, starts[1:] + [len(text)]):
-        verb = g.speech_verbs.search(text, s_start, s_end)
-        if verb:
-            anchor = dated(s_start, verb.end())
-            if anchor is not None:
-                regions.append(Region(verb.end(), s_end, anchor))
+    last_sentence = -1
+    for verb in g.speech_verbs.finditer(text):  # the first speech verb of each sentence
+        index = bisect.bisect_right(starts, verb.start()) - 1
+        if index == last_sentence:
+            continue
+        last_sentence = index
+        s_start, s_end = sentence_of(verb.start())
+        anchor = dated(s_start, verb.end())
+        if anchor is not None:
+            regions.append(Region(verb.end(), s_end, anchor))
     return regions
 
 
