@@ -67,7 +67,7 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
     in_view = rows if view is None or len(rows) <= max_points else \
         rows[(rows["end_ms"] > view[0]) & (rows["start_ms"] < view[1])]
     scatter = go.Scattergl if webgl else go.Scatter
-    figure = go.Figure(_validate=False)  # see _add_raw_traces: validation dominates a filter change
+    figure = go.Figure()
     if len(in_view) <= max_points:
         _add_raw_traces(figure, in_view, colors, scatter)
     else:

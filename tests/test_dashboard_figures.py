@@ -253,3 +253,9 @@ def test_nearby_sites_share_one_label() -> None:
     sites = pd.DataFrame({"name": ["Moscow", "Red Square", "Almaty", "Moscow Kremlin"],
                           "lat": [55.75, 55.754, 43.25, 55.752], "lon": [37.62, 37.621, 76.91, 37.6175]})
     assert site_labels(sites) == ["Moscow +2", "", "Almaty", ""]
+
+
+def test_timeline_layout_is_fully_resolved(data: Dataset) -> None:
+    """The lane labels need the template's automargin: the template must arrive as an object."""
+    figure = build_timeline(data.events)
+    assert figure.to_dict()["layout"]["template"]["layout"]["yaxis"]["automargin"] is True
