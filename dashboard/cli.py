@@ -43,12 +43,13 @@ def _add_data_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _iso_date(value: str) -> str:
-    from datetime import date
+    """The same strict YYYY-MM-DD check as `dala extract --dct`, with the same message."""
+    from events.documents import parse_iso_date
 
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {value!r}") from None
+        return parse_iso_date(value, what="date").isoformat()
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _data_path(args: argparse.Namespace) -> Path:
