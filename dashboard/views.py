@@ -15,7 +15,7 @@ from dashboard.data import Dataset
 from dashboard.figures import build_map, build_timeline
 from dashboard.filters import Filters, Polygon, count_text, filter_events
 
-TABLE_LIMIT = 1_000
+TABLE_LIMIT = 500  # rows sent to the grid: at 1,000 the table was a third of a filter response
 SENTENCE_PREVIEW = 200  # characters of the sentence in the table (the evidence panel shows it whole)
 TABLE_COLUMNS = ("date_start", "date_end", "date_precision", "event_type", "actors", "place_name",
                  "country_code", "doc_title", "doc_author", "sentence", "confidence", "id")
