@@ -20,7 +20,6 @@ FONT = dict(family="Inter, 'Segoe UI', Helvetica, Arial, sans-serif", size=13, c
 MAX_LANES = 30
 HOVER_LABEL_LIMIT = 3_000  # more points than this get a hover template instead of per-point labels
 OTHER_LANE = "(other actors)"
-EXACT_PRECISIONS = ("site", "city", "region")
 REGION_VIEW = dict(lonaxis_range=[22, 100], lataxis_range=[33, 62])   # Kazakhstan, its neighbours, Moscow
 WORLD_VIEW = dict(lonaxis_range=[-180, 180], lataxis_range=[-58, 84])
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -46,7 +46,6 @@ class ManifestEntry:
     published: date | None = None
     author: str | None = None
     title: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def parse_iso_date(value: str, *, what: str) -> date:
