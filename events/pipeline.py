@@ -14,12 +14,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from events import lang as lang_data
 from events.actors import ActorMention, find_actors
 from events.documents import Document
 from events.event_types import classify
+from events.model import EventRecord, Record, SiteRecord, Span
 from events.places import PlaceMention, find_places
 from events.sentences import Sentence, split_sentences
 from events.timex import Timex, tag
@@ -46,6 +47,20 @@ class SentenceMentions:
     actors: list[ActorMention]
 
 
+class Dating(NamedTuple):
+    """When an event happened, and the expression (with its document span) that says so."""
+
+    start: date | None
+    end: date | None
+    precision: str | None
+    text: str | None
+    source: str | None
+    span: Span | None
+
+
+UNDATED = Dating(None, None, None, None, None, None)
+
+
 def extract(text: str, *, doc_id: str, lang: str, published: date | None,
             author: str | None = None, title: str | None = None,
             skip: tuple[int, int] | None = None) -> list[dict[str, Any]]:
@@ -59,18 +74,21 @@ def extract(text: str, *, doc_id: str, lang: str, published: date | None,
 
 
 def extract_document(document: Document) -> list[dict[str, Any]]:
-    """Records of a loaded Document; see :func:`extract`."""
+    """Records of a loaded Document in their JSON form; see :func:`extract`."""
+    return [record.to_dict() for record in document_records(document)]
+
+
+def document_records(document: Document) -> list[Record]:
+    """The typed records of a loaded Document: its publication, its events, its located sites."""
     text, lang = document.text, document.lang
     groups = group_by_sentence(
         split_sentences(text, lang=lang), tag(text, lang=lang, dct=document.published),
         find_places(text, lang=lang), find_actors(text, lang=lang), skip=document.byline)
-    meta = {"doc_title": document.title, "doc_author": document.author,
-            "doc_published": document.published.isoformat() if document.published else None}
-    records: list[dict[str, Any]] = []
+    records: list[Record] = []
     if document.published is not None:
-        records.append(publication_record(document, meta))
+        records.append(publication_record(document))
     for group in groups:
-        event = event_record(group, document, meta)
+        event = event_record(group, document)
         if event is not None:
             records.append(event)
     records.extend(site_records(groups, document.doc_id))
@@ -95,7 +113,7 @@ def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: l
             if not (skip and skip[0] <= s.start < skip[1])]
 
 
-def event_record(group: SentenceMentions, document: Document, meta: dict[str, Any]) -> dict[str, Any] | None:
+def event_record(group: SentenceMentions, document: Document) -> EventRecord | None:
     """The event a sentence reports, or None when it reports none."""
     sentence = group.sentence
     lang = document.lang
@@ -115,31 +133,43 @@ def event_record(group: SentenceMentions, document: Document, meta: dict[str, An
     place = choose_place(group.places)
     confidence = 0.45 + (0.2 if trigger else 0.0) + (0.1 if group.actors else 0.0)
     if timex is not None:
-        date_fields = interval_fields(timex, dated, document)
+        dating = interval(timex, dated, document)
         confidence += 0.2
     elif document.published is not None:
         start = document.published - timedelta(days=DOCUMENT_WINDOW_DAYS)
-        date_fields = {"date_start": start.isoformat(), "date_end": document.published.isoformat(),
-                       "date_precision": "week", "date_text": None, "date_source": "document"}
+        dating = Dating(start, document.published, "week", None, "document", None)
     else:
-        date_fields = {"date_start": None, "date_end": None, "date_precision": None, "date_text": None,
-                       "date_source": None}
+        dating = UNDATED
         confidence -= 0.2
     event_type = trigger.event_type if trigger else OTHER
-    return {
-        "kind": "event",
-        "id": record_id(document.doc_id, "event", sentence.start, sentence.end, event_type),
-        "doc_id": document.doc_id,
-        "event_type": event_type,
-        **date_fields,
-        "actors": unique([a.name for a in group.actors]),
+    actors = first_mentions(group.actors)
+    return EventRecord(
+        id=record_id(document.doc_id, "event", sentence.start, sentence.end, event_type),
+        doc_id=document.doc_id,
+        event_type=event_type,
+        date_start=dating.start, date_end=dating.end, date_precision=dating.precision,
+        date_text=dating.text, date_source=dating.source, date_span=dating.span,
+        actors=tuple(actors), actor_spans=tuple(actors.values()),
         **place_fields(place),
-        "sentence": sentence.text,
-        "char_start": sentence.start,
-        "char_end": sentence.end,
-        "confidence": round(min(max(confidence, 0.05), 0.95), 2),
-        **meta,
-    }
+        sentence=sentence.text,
+        char_start=sentence.start,
+        char_end=sentence.end,
+        confidence=round(min(max(confidence, 0.05), 0.95), 2),
+        **document_fields(document),
+    )
+
+
+def first_mentions(actors: list[ActorMention]) -> dict[str, Span]:
+    """Each actor once, in text order, with the span of its first mention."""
+    spans: dict[str, Span] = {}
+    for actor in actors:
+        spans.setdefault(actor.name, Span(actor.start, actor.end))
+    return spans
+
+
+def document_fields(document: Document) -> dict[str, Any]:
+    """The document's metadata every event carries."""
+    return {"doc_title": document.title, "doc_author": document.author, "doc_published": document.published}
 
 
 def choose_timex(dated: list[Timex], sentence: Sentence, trigger_start: int | None) -> Timex | None:
@@ -153,7 +183,7 @@ def choose_timex(dated: list[Timex], sentence: Sentence, trigger_start: int | No
     return min(outside, key=lambda t: abs(t.start - trigger_start))
 
 
-def interval_fields(timex: Timex, dated: list[Timex], document: Document) -> dict[str, Any]:
+def interval(timex: Timex, dated: list[Timex], document: Document) -> Dating:
     """The event's interval: the chosen date, widened by a range ("2. bis 5. Januar") or a
     "since" ("seit dem 5. Januar": up to publication)."""
     text, lang = document.text, document.lang
@@ -169,8 +199,7 @@ def interval_fields(timex: Timex, dated: list[Timex], document: Document) -> dic
             and document.published > end:
         end = document.published
     precision = timex.precision if (start, end) == (timex.date_start, timex.date_end) else covering_precision(start, end)
-    return {"date_start": start.isoformat(), "date_end": end.isoformat(), "date_precision": precision,
-            "date_text": text[first.start:last.end], "date_source": timex.source}
+    return Dating(start, end, precision, text[first.start:last.end], timex.source, Span(first.start, last.end))
 
 
 def covering_precision(start: date, end: date) -> str:
@@ -204,27 +233,29 @@ def choose_place(places: list[PlaceMention]) -> PlaceMention | None:
 
 
 def place_fields(place: PlaceMention | None) -> dict[str, Any]:
+    """The EventRecord arguments that say where: all None for an unplaced event."""
     if place is None:
-        return {"place_name": None, "place_text": None, "country_code": None, "lat": None, "lon": None,
-                "geo_precision": None, "geonames_id": None}
-    return {"place_name": place.name, "place_text": place.text, "country_code": place.country_code,
-            "lat": round(place.lat, 5), "lon": round(place.lon, 5), "geo_precision": place.geo_precision,
-            "geonames_id": place.geonames_id}
+        return {"place_name": None, "place_text": None, "place_span": None, "country_code": None, "lat": None,
+                "lon": None, "geo_precision": None, "geonames_id": None}
+    return {"place_name": place.name, "place_text": place.text, "place_span": Span(place.start, place.end),
+            "country_code": place.country_code, "lat": round(place.lat, 5), "lon": round(place.lon, 5),
+            "geo_precision": place.geo_precision, "geonames_id": place.geonames_id}
 
 
-def publication_record(document: Document, meta: dict[str, Any]) -> dict[str, Any]:
-    """The document itself on the timeline: dated by publication, with its author as actor."""
+def publication_record(document: Document) -> EventRecord:
+    """The document itself on the timeline: dated by publication, with its author as actor (an actor
+    the evidence does not name, hence a null span)."""
     span = document.byline or first_line_span(document.text)
-    published = document.published.isoformat()
-    return {
-        "kind": "event", "id": record_id(document.doc_id, PUBLICATION, 0, 0, PUBLICATION),
-        "doc_id": document.doc_id, "event_type": PUBLICATION,
-        "date_start": published, "date_end": published, "date_precision": "day", "date_text": None,
-        "date_source": "document", "actors": [author_actor(document.author)] if document.author else [],
+    authors = (author_actor(document.author),) if document.author else ()
+    return EventRecord(
+        id=record_id(document.doc_id, PUBLICATION, 0, 0, PUBLICATION),
+        doc_id=document.doc_id, event_type=PUBLICATION,
+        date_start=document.published, date_end=document.published, date_precision="day", date_text=None,
+        date_source="document", actors=authors, actor_spans=(None,) * len(authors),
         **place_fields(None),
-        "sentence": document.title or document.text[span[0]:span[1]],
-        "char_start": span[0], "char_end": span[1], "confidence": 1.0, **meta,
-    }
+        sentence=document.title or document.text[span[0]:span[1]],
+        char_start=span[0], char_end=span[1], confidence=1.0, **document_fields(document),
+    )
 
 
 def author_actor(author: str) -> str:
@@ -232,21 +263,20 @@ def author_actor(author: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", author).strip() or author
 
 
-def site_records(groups: list[SentenceMentions], doc_id: str) -> list[dict[str, Any]]:
+def site_records(groups: list[SentenceMentions], doc_id: str) -> list[SiteRecord]:
     """Each located site or city a document names, once, with its first mention as evidence."""
-    records: dict[str, dict[str, Any]] = {}
+    records: dict[str, SiteRecord] = {}
     for group in groups:
         for place in group.places:
             if place.geo_precision not in ("site", "city") or place.name in records:
                 continue
-            records[place.name] = {
-                "kind": "site", "id": record_id(doc_id, "site", 0, 0, place.name), "doc_id": doc_id,
-                "name": place.name, "category": place.category or place.geo_precision,
-                "lat": round(place.lat, 5), "lon": round(place.lon, 5), "country_code": place.country_code,
-                "geonames_id": place.geonames_id, "place_text": place.text,
-                "sentence": group.sentence.text, "char_start": group.sentence.start,
-                "char_end": group.sentence.end,
-            }
+            records[place.name] = SiteRecord(
+                id=record_id(doc_id, "site", 0, 0, place.name), doc_id=doc_id,
+                name=place.name, category=place.category or place.geo_precision,
+                lat=round(place.lat, 5), lon=round(place.lon, 5), country_code=place.country_code,
+                geonames_id=place.geonames_id, place_text=place.text, place_span=Span(place.start, place.end),
+                sentence=group.sentence.text, char_start=group.sentence.start, char_end=group.sentence.end,
+            )
     return list(records.values())
 
 
@@ -288,6 +318,3 @@ def _markers(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]
     return (frozenset(data["hypothetical_markers"]), frozenset(data["report_markers"]),
             frozenset(data.get("negation_markers") or ()))
 
-
-def unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))

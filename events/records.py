@@ -1,37 +1,34 @@
 """Read and write Dala records (JSONL, CSV, GeoJSON, GeoParquet), chosen by file suffix.
 
-Records are plain dicts following ``records.schema.json``. Every format carries the same fields so a
-user can move between them freely; writes are atomic (temporary file + rename) so an interrupted run
-never leaves a half-written output in place of good data.
+Records are plain dicts, the JSON form of the model in ``events/model.py`` (``records.schema.json`` is
+generated from it). Every format carries the same fields so a user can move between them freely; writes
+are atomic (temporary file + rename) so an interrupted run never leaves a half-written output in place of
+good data. pandas is imported only by the functions that need it: writing JSONL does not.
 """
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+import orjson
 
-SCHEMA_PATH = Path(__file__).with_name("records.schema.json")
-
-EVENT_FIELDS: tuple[str, ...] = (
-    "kind", "id", "doc_id", "event_type", "date_start", "date_end", "date_precision", "date_text",
-    "date_source", "actors", "place_name", "place_text", "country_code", "lat", "lon", "geo_precision",
-    "geonames_id", "sentence", "char_start", "char_end", "confidence", "doc_title", "doc_author",
-    "doc_published",
+from events.model import (
+    BASE_FIELDS, EVENT_FIELDS, SCHEMA_PATH, SITE_FIELDS, EventRecord, SiteRecord, fields_of_type, span_fields,
 )
-SITE_FIELDS: tuple[str, ...] = (
-    "kind", "id", "doc_id", "name", "category", "lat", "lon", "country_code", "geonames_id",
-    "place_text", "sentence", "char_start", "char_end",
-)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 ALL_FIELDS: tuple[str, ...] = EVENT_FIELDS + tuple(f for f in SITE_FIELDS if f not in EVENT_FIELDS)
-REQUIRED_COLUMNS = ("kind", "id", "doc_id")
-INTEGER_FIELDS = frozenset({"geonames_id", "char_start", "char_end"})
+REQUIRED_COLUMNS = BASE_FIELDS  # kind, id, doc_id: what makes a file Dala records at all
+INTEGER_FIELDS = fields_of_type(EventRecord, int) | fields_of_type(SiteRecord, int)
+# Spans are lists of offsets: a JSON-encoded cell in CSV, so reading back is exact.
+SPAN_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(span_fields(EventRecord) + span_fields(SiteRecord)))
 SUFFIXES = (".jsonl", ".csv", ".geojson", ".parquet")
 ACTOR_SEPARATOR = "; "
 
@@ -39,7 +36,7 @@ ACTOR_SEPARATOR = "; "
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
     """The JSON Schema of one record, the contract between extractor and dashboard."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return orjson.loads(SCHEMA_PATH.read_bytes())
 
 
 def record_format(path: Path) -> str:
@@ -84,24 +81,28 @@ def write_records(path: Path | str, records: Iterable[dict[str, Any]]) -> int:
     fmt = record_format(path)
     rows = list(records)
     with atomic_path(path) as tmp:
-        if fmt == ".jsonl":
-            with tmp.open("w", encoding="utf-8") as out:
+        if fmt == ".jsonl":  # orjson writes UTF-8 as is (no \u escapes), one object per line
+            with tmp.open("wb") as out:
                 for row in rows:
-                    out.write(json.dumps(row, ensure_ascii=False, sort_keys=False) + "\n")
+                    out.write(orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE))
         elif fmt == ".csv":
             _frame_for_table(rows).to_csv(tmp, index=False)
         elif fmt == ".geojson":
-            tmp.write_text(json.dumps(_feature_collection(rows), ensure_ascii=False), encoding="utf-8")
+            tmp.write_bytes(orjson.dumps(_feature_collection(rows)))
         else:
             _geoframe(rows).to_parquet(tmp, index=False)
     return len(rows)
 
 
 def _frame_for_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """Flatten list-valued fields so a spreadsheet shows them readably ("Russia; CSTO")."""
+    """Flatten list-valued fields so a spreadsheet shows them readably ("Russia; CSTO"); spans as JSON."""
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=_columns_of(rows))
     if "actors" in frame:
         frame["actors"] = frame["actors"].map(lambda a: ACTOR_SEPARATOR.join(a) if isinstance(a, list) else a)
+    for column in set(SPAN_FIELDS) & set(frame.columns):
+        frame[column] = frame[column].map(lambda v: orjson.dumps(v).decode() if isinstance(v, list) else None)
     for column in INTEGER_FIELDS & set(frame.columns):  # keep ids integral beside missing values
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
     return frame
@@ -124,6 +125,7 @@ def _feature_collection(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _geoframe(rows: list[dict[str, Any]]):
     import geopandas as gpd
+    import pandas as pd
 
     frame = pd.DataFrame(rows, columns=_columns_of(rows))
     points = gpd.points_from_xy(frame.get("lon", pd.Series(dtype=float)), frame.get("lat", pd.Series(dtype=float)))
@@ -138,6 +140,8 @@ def read_records(path: Path | str) -> pd.DataFrame:
     Raises ValueError with a one-line message naming the file for anything missing, unreadable or not
     in the schema, so the CLI can refuse bad data before doing any work.
     """
+    import pandas as pd
+
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES + (".geoparquet",))
@@ -161,14 +165,16 @@ class _FormatError(ValueError):
 
 
 def _read_jsonl(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     rows = []
-    with path.open(encoding="utf-8", errors="strict") as handle:
+    with path.open("rb") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
+                row = orjson.loads(line)
+            except orjson.JSONDecodeError as err:
                 raise _FormatError(f"line {number} is not JSON ({err.msg})") from None
             if not isinstance(row, dict):
                 raise _FormatError(f"line {number} is not a JSON object")
@@ -177,26 +183,45 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.read_csv(path, dtype={"geonames_id": "Int64"}, keep_default_na=True)
     if "actors" in frame:
         frame["actors"] = frame["actors"].map(
             lambda a: [] if pd.isna(a) or a == "" else str(a).split(ACTOR_SEPARATOR))
+    for column in set(SPAN_FIELDS) & set(frame.columns):
+        frame[column] = frame[column].map(lambda v: orjson.loads(v) if isinstance(v, str) and v else None)
     return frame
 
 
 def _read_geojson(path: Path) -> pd.DataFrame:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    import pandas as pd
+
+    data = orjson.loads(path.read_bytes())
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise _FormatError("not a GeoJSON FeatureCollection")
     return pd.DataFrame([feature.get("properties") or {} for feature in data.get("features", [])])
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.read_parquet(path)
     frame = frame.drop(columns=[c for c in ("geometry",) if c in frame])
     if "actors" in frame:
         frame["actors"] = frame["actors"].map(lambda a: [] if a is None else list(a))
+    for column in set(SPAN_FIELDS) & set(frame.columns):  # Arrow lists come back as numpy arrays
+        frame[column] = frame[column].map(_plain_list)
     return frame
+
+
+def _plain_list(value: Any) -> Any:
+    """Nested numpy arrays (how pandas returns Arrow lists) as plain lists of ints; None stays None."""
+    if value is None:
+        return None
+    if hasattr(value, "tolist") and getattr(value, "dtype", None) != object:
+        return value.tolist()
+    return [_plain_list(item) for item in value]
 
 
 _READERS = {".jsonl": _read_jsonl, ".csv": _read_csv, ".geojson": _read_geojson, ".parquet": _read_parquet}
@@ -204,6 +229,8 @@ _READERS = {".jsonl": _read_jsonl, ".csv": _read_csv, ".geojson": _read_geojson,
 
 def _conform(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     """Check the columns every record needs and add the optional ones as empty."""
+    import pandas as pd
+
     if frame.empty:
         return pd.DataFrame(columns=list(ALL_FIELDS))
     missing = [c for c in REQUIRED_COLUMNS if c not in frame]
