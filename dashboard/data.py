@@ -12,11 +12,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from events.records import EVENT_FIELDS, read_records
+from events.model import EVENT_FIELDS, EventRecord, SiteRecord, mandatory_fields
+from events.records import read_records
 
 BUILTIN_RECORDS = Path(__file__).resolve().parent / "builtin" / "records.jsonl"
-EVENT_REQUIRED = ("id", "doc_id", "event_type", "sentence", "char_start", "char_end", "confidence")
-SITE_REQUIRED = ("id", "doc_id", "name", "category", "lat", "lon", "sentence")
+EVENT_REQUIRED = mandatory_fields(EventRecord)
+SITE_REQUIRED = mandatory_fields(SiteRecord)
 NO_ACTOR = "(no actor)"
 DAY_MS = 86_400_000.0
 

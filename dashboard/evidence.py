@@ -1,34 +1,63 @@
-"""The evidence panel: why an event exists — its sentence, with the date and place expressions
+"""The evidence panel: why an event exists — its sentence, with the date, place and actor mentions
 marked, and where the sentence came from.
+
+Marks come from the record's mention spans, so the mention the extractor used is the one marked,
+even when the same words occur twice. Records from files written before spans existed fall back to
+marking the first occurrence of `date_text` and `place_text`.
 
 Everything is built from Dash components whose children are plain strings, so text that
 contains HTML or script is displayed, never run.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
+from numbers import Real
 
 from dash import html
 
-MARK_CLASSES = {"date": "mark-date", "place": "mark-place"}
+MARK_CLASSES = {"date": "mark-date", "place": "mark-place", "actor": "mark-actor"}
+Mark = tuple[int, int, str]  # (start, end, label): offsets into the sentence, end exclusive
 
 
-def highlight_segments(sentence: str, marks: Mapping[str, str | None]) -> list[tuple[str, str | None]]:
-    """Split `sentence` into (text, label) pieces; label names the mark ("date", "place") or None.
+def record_marks(record: Mapping[str, object]) -> list[Mark]:
+    """The marks of one record's mentions, relative to its sentence (span - char_start)."""
+    sentence = str(record.get("sentence") or "")
+    offset = record.get("char_start")
+    offset = int(offset) if isinstance(offset, Real) and not math.isnan(offset) else None
+    marks: list[Mark] = []
+    for label in ("date", "place"):
+        span = _span(record.get(f"{label}_span"))
+        if span is not None and offset is not None:
+            marks.append((span[0] - offset, span[1] - offset, label))
+        else:
+            marks += search_marks(sentence, {label: _text(record, f"{label}_text")})
+    spans = record.get("actor_spans")
+    if offset is not None and isinstance(spans, (list, tuple)):
+        marks += [(span[0] - offset, span[1] - offset, "actor") for span in map(_span, spans) if span]
+    return [(max(start, 0), min(end, len(sentence)), label) for start, end, label in marks
+            if max(start, 0) < min(end, len(sentence))]
 
-    Each expression is marked at its first occurrence (case-insensitive); of overlapping marks
-    the one that starts first (then the longer one) wins.
-    """
-    found: list[tuple[int, int, str]] = []
+
+def search_marks(sentence: str, expressions: Mapping[str, str | None]) -> list[Mark]:
+    """The fallback for records without spans: each expression at its first occurrence (case-insensitive)."""
     lowered = sentence.lower()
-    for label, expression in marks.items():
-        if expression:
-            start = lowered.find(expression.lower())
-            if start >= 0:
-                found.append((start, start + len(expression), label))
+    found = []
+    for label, expression in expressions.items():
+        start = lowered.find(expression.lower()) if expression else -1
+        if start >= 0:
+            found.append((start, start + len(expression), label))
+    return found
+
+
+def highlight_segments(sentence: str, marks: Iterable[Mark]) -> list[tuple[str, str | None]]:
+    """Split `sentence` into (text, label) pieces; label names the mark ("date", "place", "actor") or None.
+
+    Of overlapping marks the one that starts first (then the longer one) wins.
+    """
     segments: list[tuple[str, str | None]] = []
     cursor = 0
-    for start, end, label in sorted(found, key=lambda mark: (mark[0], -mark[1])):
+    for start, end, label in sorted(marks, key=lambda mark: (mark[0], -mark[1])):
         if start < cursor:
             continue
         if start > cursor:
@@ -47,8 +76,7 @@ def build_evidence(record: Mapping[str, object] | None) -> list:
                        className="hint")]
     sentence = str(record.get("sentence") or "")
     pieces = [html.Mark(text, className=MARK_CLASSES[label]) if label else text
-              for text, label in highlight_segments(sentence, {"date": _text(record, "date_text"),
-                                                               "place": _text(record, "place_text")})]
+              for text, label in highlight_segments(sentence, record_marks(record))]
     confidence = record.get("confidence")
     facts = [
         ("Event", f"{_text(record, 'event_type')} · {', '.join(record.get('actors') or []) or 'no actor'}"),
@@ -66,6 +94,13 @@ def build_evidence(record: Mapping[str, object] | None) -> list:
         html.Dl([part for name, value in facts for part in (html.Dt(name), html.Dd(value))],
                 className="evidence-facts"),
     ]
+
+
+def _span(value: object) -> tuple[int, int] | None:
+    """A [start, end] pair as ints, or None for a missing span (None, NaN, malformed)."""
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(v, Real) for v in value):
+        return int(value[0]), int(value[1])
+    return None
 
 
 def _text(record: Mapping[str, object], key: str) -> str:

@@ -19,8 +19,9 @@ from plotly.subplots import make_subplots
 
 from dashboard.data import Dataset
 from dashboard.figures import FONT, build_map, build_timeline, type_colors
-from dashboard.filters import Filters, count_text, describe, filter_events
-from events.records import EVENT_FIELDS, SITE_FIELDS, write_records
+from dashboard.filters import Filters, count_text, describe, filter_events, filter_sites
+from events.model import EventRecord, Record, SiteRecord, field_names, non_null_fields, required_fields
+from events.records import INTEGER_FIELDS, write_records
 
 SHAPES_DIR = Path(__file__).resolve().parents[1] / "geodata" / "shapes"
 IMAGE_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -50,7 +51,7 @@ def view_figure(data: Dataset, filters: Filters, *, lanes: str = "actor",
     events = filter_events(data, filters)
     colors = colors or type_colors(data.events["event_type"])
     timeline = build_timeline(events, lanes=lanes, colors=colors, actor_lanes=data.actor_lanes, webgl=False)
-    geo = build_map(events, data.sites, colors=colors)
+    geo = build_map(events, filter_sites(data, filters, events), colors=colors)
     figure = make_subplots(rows=2, cols=1, specs=[[{"type": "xy"}], [{"type": "geo"}]],
                            row_heights=[0.42, 0.58], vertical_spacing=0.07,
                            subplot_titles=("Timeline", "Map"))
@@ -89,12 +90,11 @@ def image_bytes(figure: go.Figure, fmt: str) -> bytes:
 
 
 def export_records(data: Dataset, filters: Filters, path: Path) -> int:
-    """Write the filtered events (and the sites of their documents) by suffix; returns the count."""
+    """Write the filtered events and their sites (`filter_sites`) by suffix; returns the count."""
     if path.suffix.lower() not in RECORD_SUFFIXES:
         raise ValueError(f"{path}: unsupported records type {path.suffix!r} (use {', '.join(RECORD_SUFFIXES)})")
     events = filter_events(data, filters)
-    sites = data.sites[data.sites["doc_id"].isin(events["doc_id"].unique())] if not data.sites.empty else data.sites
-    rows = _plain_rows(events, EVENT_FIELDS) + _plain_rows(sites, SITE_FIELDS)
+    rows = _plain_rows(events, EventRecord) + _plain_rows(filter_sites(data, filters, events), SiteRecord)
     return write_records(path, rows)
 
 
@@ -106,11 +106,15 @@ def records_bytes(data: Dataset, filters: Filters, suffix: str) -> bytes:
         return path.read_bytes()
 
 
-def _plain_rows(frame: pd.DataFrame, fields: tuple[str, ...]) -> list[dict]:
-    """Schema fields only, with JSON-ready values (None for missing, plain ints and lists)."""
+def _plain_rows(frame: pd.DataFrame, kind: type[Record]) -> list[dict]:
+    """The model's fields only, with JSON-ready values (None for missing, plain ints and lists).
+
+    An optional field that is missing (spans in a file from before spans) is left out rather than
+    written as null, so the export still follows the schema."""
     if frame.empty:
         return []
-    present = frame[[field for field in fields if field in frame.columns]]
+    present = frame[[field for field in field_names(kind) if field in frame.columns]]
+    omit_if_null = [name for name in non_null_fields(kind) if name not in required_fields(kind)]
     rows = present.astype(object).where(present.notna(), None).to_dict("records")
     for row in rows:
         for key, value in row.items():
@@ -118,7 +122,10 @@ def _plain_rows(frame: pd.DataFrame, fields: tuple[str, ...]) -> list[dict]:
                 row[key] = value.item()
             elif isinstance(value, np.ndarray):
                 row[key] = value.tolist()
-        for key in ("char_start", "char_end", "geonames_id"):
+        for key in INTEGER_FIELDS:
             if isinstance(row.get(key), float):
                 row[key] = int(row[key])
+        for key in omit_if_null:
+            if key in row and row[key] is None:
+                del row[key]
     return rows

@@ -70,6 +70,24 @@ def filter_events(data: Dataset | pd.DataFrame, filters: Filters) -> pd.DataFram
     return events[keep]
 
 
+def filter_sites(data: Dataset, filters: Filters, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The located sites a view shows with `filters`: those of the documents that have events in the
+    view (so a document, date or any other filter narrows them with the events), and inside the map
+    selection when there is one. Pass `events` when they are already filter_events(data, filters).
+
+    The map, the image export and the records export all call this, so they show one site set.
+    """
+    sites = data.sites
+    if sites.empty:
+        return sites
+    if events is None:
+        events = filter_events(data, filters)
+    keep = sites["doc_id"].isin(events["doc_id"].unique()).to_numpy(dtype=bool, copy=True)
+    if filters.area:
+        keep &= _area_mask(sites, filters.area, keep)
+    return sites[keep]
+
+
 def _iso_ms(value: str) -> float:
     try:
         return pd.Timestamp(value[:10]).value / 1e6
@@ -101,8 +119,8 @@ def _area_mask(events: pd.DataFrame, ring: Polygon, candidates: np.ndarray) -> n
     """Inside the selected polygon; only rows still in play are tested (the costly part)."""
     mask = np.zeros(len(events), dtype=bool)
     rows = np.flatnonzero(candidates)
-    lon = events["lon"].to_numpy()[rows]
-    lat = events["lat"].to_numpy()[rows]
+    lon = events["lon"].to_numpy(dtype=float)[rows]
+    lat = events["lat"].to_numpy(dtype=float)[rows]
     mask[rows] = shapely.contains_xy(shapely.Polygon(ring), lon, lat) if len(ring) >= 3 else False
     return mask
 

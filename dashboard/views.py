@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from dashboard.data import Dataset
 from dashboard.figures import build_map, build_timeline
-from dashboard.filters import Filters, Polygon, count_text, filter_events
+from dashboard.filters import Filters, Polygon, count_text, filter_events, filter_sites
 
 TABLE_LIMIT = 500  # rows sent to the grid: at 1,000 the table was a third of a filter response
 SENTENCE_PREVIEW = 200  # characters of the sentence in the table (the evidence panel shows it whole)
@@ -49,17 +49,18 @@ def controls_to_filters(start: str | None, end: str | None, actors: list[str] | 
 
 def compute_views(data: Dataset, filters: Filters, *, lanes: str, colors: dict[str, str],
                   selected: str | None = None, shade_window: bool = False) -> Views:
-    """Timeline ignores its own window, the map its own area; the table obeys every filter."""
+    """Timeline ignores its own window, the map its own area (for events and sites alike); the table
+    obeys every filter."""
     shown = filter_events(data, filters)
     timeline_events = shown if filters.window is None else filter_events(data, filters.without_window())
     map_events = shown if filters.area is None else filter_events(data, filters.without_area())
-    sites = data.sites if not filters.docs or data.sites.empty else data.sites[data.sites["doc_id"].isin(filters.docs)]
     timeline = build_timeline(timeline_events, lanes=lanes, colors=colors, view=filters.window,
                               date_range=filters.date_range_ms(),
                               window=filters.window if shade_window else None, highlight_id=selected, actor_lanes=data.actor_lanes)
     return Views(
         timeline=timeline,
-        map=build_map(map_events, sites, colors=colors, highlight_id=selected),
+        map=build_map(map_events, filter_sites(data, filters.without_area(), map_events), colors=colors,
+                      highlight_id=selected),
         table_rows=table_rows(shown),
         count=count_text(len(shown)),
         table_note=(f"Table shows the first {TABLE_LIMIT} of {len(shown)} events; narrow the filters to see the rest."

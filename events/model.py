@@ -184,9 +184,15 @@ def required_fields(cls: type[Record]) -> tuple[str, ...]:
 
 
 @cache
+def non_null_fields(cls: type[Record]) -> tuple[str, ...]:
+    """Fields whose value is never null (an optional one among them is absent rather than null)."""
+    return ("kind",) + tuple(spec.name for spec in _specs(cls) if not _unwrap(spec.type)[1])
+
+
+@cache
 def mandatory_fields(cls: type[Record]) -> tuple[str, ...]:
     """Fields that must carry a value (required and never null); ``kind`` aside, which readers check first."""
-    return tuple(spec.name for spec in _specs(cls) if spec.required and not _unwrap(spec.type)[1])
+    return tuple(name for name in required_fields(cls)[1:] if name in non_null_fields(cls))
 
 
 @cache

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,14 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.app import create_app
-from dashboard.data import Dataset, load_records, prepare
-from dashboard.evidence import build_evidence, highlight_segments
+from dashboard.data import BUILTIN_RECORDS, Dataset, load_records, prepare
+from dashboard.evidence import build_evidence, highlight_segments, record_marks, search_marks
 from dashboard.export import caption_text, export_records, view_figure
-from dashboard.filters import Filters, filter_events
+from dashboard.figures import type_colors
+from dashboard.filters import Filters, filter_events, filter_sites
+from dashboard.views import compute_views
 from events.cli import main
+from events.pipeline import extract
 
 RECORDS = Path(__file__).with_name("test_dashboard_records.jsonl")
 CONTRACT_IDS = ("timeline", "map", "event-table", "evidence", "actor-filter", "type-filter", "date-range",
@@ -100,9 +104,42 @@ def test_app_refuses_a_bad_file_naming_it(tmp_path: Path) -> None:
     ("Almaty, 2022", {"date": "Almaty, 2022", "place": "Almaty"}, [("Almaty, 2022", "date")]),
     ("Nothing here.", {"date": "2022", "place": "Astana"}, [("Nothing here.", None)]),
 ])
-def test_highlight_segments(sentence: str, marks: dict, expected: list) -> None:
-    assert highlight_segments(sentence, marks) == expected
-    assert "".join(text for text, _ in highlight_segments(sentence, marks)) == sentence
+def test_records_without_spans_mark_the_first_occurrence(sentence: str, marks: dict, expected: list) -> None:
+    segments = highlight_segments(sentence, search_marks(sentence, marks))
+    assert segments == expected
+    assert "".join(text for text, _ in segments) == sentence
+
+
+def marked(record: dict) -> list[tuple[str, str]]:
+    panel = html.Div(build_evidence(record))
+    return [(mark.children, mark.className) for mark in walk(panel) if isinstance(mark, html.Mark)]
+
+
+SPANNED = {"sentence": "Am 5. Januar sagte Tokajew, Russland habe am 5. Januar Truppen nach Almaty geschickt.",
+           "char_start": 100, "date_text": "5. Januar", "date_span": [145, 154], "place_text": "Almaty",
+           "place_span": [168, 174], "actors": ["Kassym-Jomart Tokayev", "Russia"],
+           "actor_spans": [[119, 126], [128, 136]]}
+
+
+def test_evidence_marks_the_mention_the_spans_name_not_the_first_match() -> None:
+    assert marked(SPANNED) == [("Tokajew", "mark-actor"), ("Russland", "mark-actor"),
+                               ("5. Januar", "mark-date"), ("Almaty", "mark-place")]
+    segments = highlight_segments(SPANNED["sentence"], record_marks(SPANNED))
+    assert segments[0] == ("Am 5. Januar sagte ", None) and "".join(t for t, _ in segments) == SPANNED["sentence"]
+
+
+def test_evidence_skips_null_actor_spans_and_spans_outside_the_sentence() -> None:
+    record = {**SPANNED, "actor_spans": [None, [128, 136]], "date_span": [300, 310], "date_text": None}
+    assert marked(record) == [("Russland", "mark-actor"), ("Almaty", "mark-place")]
+
+
+def test_evidence_of_an_extracted_record_marks_its_own_mentions() -> None:
+    text = "Am 6. Januar hieß es, Russland entsandte am 6. Januar Truppen nach Almaty."
+    (event,) = [r for r in extract(text, doc_id="d", lang="de", published=date(2022, 1, 10))
+                if r.get("event_type") == "mobilize"]
+    assert highlight_segments(event["sentence"], record_marks(event)) == [
+        ("Am 6. Januar hieß es, ", None), ("Russland", "actor"), (" entsandte am ", None), ("6. Januar", "date"),
+        (" Truppen nach ", None), ("Almaty", "place"), (".", None)]
 
 
 def test_evidence_shows_html_as_text(data: Dataset) -> None:
@@ -187,3 +224,47 @@ def test_cli_refuses_bad_input_with_one_line(argv: list[str], message: str, caps
     assert main(argv) == 2
     error = capsys.readouterr().err.strip()
     assert message in error and len(error.splitlines()) == 1
+
+
+# ------------------------------------------------------------------ one site set for every view
+
+def site_names(figure) -> set[str]:
+    """Names of the sites a map figure draws (hover text "Name (category)")."""
+    return {text.rsplit(" (", 1)[0] for trace in figure.data if trace.name == "sites" for text in trace.hovertext}
+
+
+@pytest.fixture(scope="module")
+def builtin() -> Dataset:
+    return prepare(load_records(BUILTIN_RECORDS))
+
+
+SEED_DOC = "002_96b0152e93eaa248"  # the seed commentary naming eight sites; the other names one
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (Filters(), 9),
+    (Filters(docs=(SEED_DOC,)), 8),
+    (Filters(date_from="2024-01-01", date_to="2024-12-31"), 1),  # only the other document has events then
+    (Filters(types=("consult",)), 8),
+    (Filters(docs=(SEED_DOC,), date_from="2024-01-01"), 0),
+])
+def test_map_image_and_records_export_show_one_site_set(builtin: Dataset, tmp_path: Path, filters: Filters,
+                                                        expected: int) -> None:
+    colors = type_colors(builtin.events["event_type"])
+    app_map = compute_views(builtin, filters, lanes="actor", colors=colors).map
+    image = view_figure(builtin, filters, colors=colors)
+    export_records(builtin, filters, tmp_path / "out.jsonl")
+    exported = {r["name"] for r in map(json.loads, (tmp_path / "out.jsonl").read_text().splitlines())
+                if r["kind"] == "site"}
+    assert site_names(app_map) == site_names(image) == exported == set(filter_sites(builtin, filters)["name"])
+    assert len(exported) == expected
+
+
+def test_a_map_selection_restricts_sites_except_on_the_map_itself(builtin: Dataset, tmp_path: Path) -> None:
+    central = Filters(area=((60.0, 43.0), (75.0, 43.0), (75.0, 50.0), (60.0, 50.0)))  # around Kazakhstan's centre
+    export_records(builtin, central, tmp_path / "out.jsonl")
+    exported = {r["name"] for r in map(json.loads, (tmp_path / "out.jsonl").read_text().splitlines())
+                if r["kind"] == "site"}
+    assert exported == site_names(view_figure(builtin, central)) == {"Baikonur Cosmodrome", "Sary-Shagan test range"}
+    colors = type_colors(builtin.events["event_type"])
+    assert len(site_names(compute_views(builtin, central, lanes="actor", colors=colors).map)) == 9

@@ -1,4 +1,5 @@
-"""Property: extraction never raises on arbitrary text, and every record points at its own evidence."""
+"""Property: extraction never raises on arbitrary text, and every record points at its own evidence
+(its sentence and the spans of its date and place mentions)."""
 from __future__ import annotations
 
 from datetime import date
@@ -30,5 +31,10 @@ def test_extract_never_raises_and_records_are_valid(text: str, lang: str, publis
             assert text[record["char_start"]:record["char_end"]] == record["sentence"]
             if record["date_start"] is not None:
                 assert record["date_start"] <= record["date_end"]
+            if record["date_span"] is not None:
+                assert text[slice(*record["date_span"])] == record["date_text"]
+            if record["place_span"] is not None:
+                assert text[slice(*record["place_span"])] == record["place_text"]
+            assert len(record["actor_spans"]) == len(record["actors"])
     ids = [r["id"] for r in records]
     assert len(ids) == len(set(ids))
