@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from events.model import SITE_FIELDS
+
 # (name, country_code, lat, lon, geo_precision, geonames_id, weight)
 PLACES: tuple[tuple[str, str, float, float, str, int | None, float], ...] = (
     ("Almaty", "KZ", 43.25249, 76.9115, "city", 1526384, 12.0),
@@ -235,8 +237,7 @@ def _sites(count: int, *, n_docs: int, rng: np.random.Generator) -> pd.DataFrame
 def write_jsonl(frame: pd.DataFrame, path: Path) -> None:
     """One record per line with absent/NaN fields dropped per row kind (sites carry no event fields)."""
     event_cols = [c for c in frame.columns if c not in ("name", "category")]
-    site_cols = ["kind", "id", "doc_id", "name", "category", "lat", "lon", "country_code",
-                 "geonames_id", "place_text", "sentence", "char_start", "char_end"]
+    site_cols = list(SITE_FIELDS)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("w", encoding="utf-8") as out:
         for kind, cols in (("event", event_cols), ("site", site_cols)):

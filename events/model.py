@@ -21,7 +21,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, Literal, NamedTuple, Union, get_args, get_origin, get_type_hints
+from typing import Any, ClassVar, Literal, NamedTuple, Self, Union, get_args, get_origin, get_type_hints
 
 SCHEMA_PATH = Path(__file__).with_name("records.schema.json")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -57,7 +57,7 @@ class Record:
     doc_id: str = _field(minLength=1)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Record:
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """The record a JSON object describes; ValueError naming the field and value if it breaks the
         contract. Keys outside the model are ignored; optional keys may be absent."""
         if data.get("kind", cls.KIND) != cls.KIND:
@@ -80,6 +80,7 @@ class Record:
         return out
 
     def _check_consistency(self) -> None:
+        """Rules across fields; every kind has a sentence with its span."""
         _ordered("char_start", getattr(self, "char_start"), "char_end", getattr(self, "char_end"))
 
 

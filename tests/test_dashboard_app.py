@@ -16,9 +16,10 @@ from dashboard.evidence import build_evidence, highlight_segments, record_marks,
 from dashboard.export import caption_text, export_records, view_figure
 from dashboard.figures import type_colors
 from dashboard.filters import Filters, filter_events, filter_sites
-from dashboard.views import compute_views
+from dashboard.views import compute_views, event_record
 from events.cli import main
 from events.pipeline import extract
+from events.records import write_records
 
 RECORDS = Path(__file__).with_name("test_dashboard_records.jsonl")
 CONTRACT_IDS = ("timeline", "map", "event-table", "evidence", "actor-filter", "type-filter", "date-range",
@@ -116,7 +117,7 @@ def marked(record: dict) -> list[tuple[str, str]]:
 
 
 SPANNED = {"sentence": "Am 5. Januar sagte Tokajew, Russland habe am 5. Januar Truppen nach Almaty geschickt.",
-           "char_start": 100, "date_text": "5. Januar", "date_span": [145, 154], "place_text": "Almaty",
+           "char_start": 100, "char_end": 185, "date_text": "5. Januar", "date_span": [145, 154], "place_text": "Almaty",
            "place_span": [168, 174], "actors": ["Kassym-Jomart Tokayev", "Russia"],
            "actor_spans": [[119, 126], [128, 136]]}
 
@@ -268,3 +269,14 @@ def test_a_map_selection_restricts_sites_except_on_the_map_itself(builtin: Datas
     assert exported == site_names(view_figure(builtin, central)) == {"Baikonur Cosmodrome", "Sary-Shagan test range"}
     colors = type_colors(builtin.events["event_type"])
     assert len(site_names(compute_views(builtin, central, lanes="actor", colors=colors).map)) == 9
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv", ".parquet"])
+def test_spans_survive_loading_into_the_evidence_panel(tmp_path: Path, suffix: str) -> None:
+    record = {"kind": "event", "id": "x1", "doc_id": "d", "event_type": "mobilize", "date_start": "2022-01-05",
+              "date_end": "2022-01-05", "date_precision": "day", "date_text": "5. Januar", "date_source": "explicit",
+              "place_name": "Almaty", "country_code": "KZ", "lat": 43.25, "lon": 76.91, "geo_precision": "city",
+              "geonames_id": None, "confidence": 0.9, **SPANNED}
+    write_records(tmp_path / f"r{suffix}", [record])
+    data = prepare(load_records(tmp_path / f"r{suffix}"))
+    assert marked(event_record(data, "x1")) == marked(SPANNED)
