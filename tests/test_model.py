@@ -2,7 +2,6 @@
 validates against both, and `from_dict` refuses values outside the contract, naming the field."""
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
