@@ -54,22 +54,26 @@ def split_sentences(text: str, *, lang: str) -> list[Sentence]:
 
 
 def sentence_spans(text: str, *, lang: str) -> list[tuple[int, int]]:
-    """(start, end) of every sentence of :func:`split_sentences`, without building the strings."""
+    """(start, end) of every sentence of :func:`split_sentences`, without building the strings.
+
+    The tagger calls this on every text, so the loop is kept lean (it costs about a tenth of the
+    tagger's time on news text)."""
     rules = _rules(lang)
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        stop = match.group(1)
-        if stop is None:
-            if match.group(2) is not None and _reads_on(text, match.start()):
+        begin, finish = match.span()
+        kind = match.lastindex  # 1: punctuation, 2: a single line break, None: a blank line
+        if kind == 1:
+            if text[begin] == "." and _is_false_stop(text, begin, finish, rules):
                 continue
-            end = match.start()
+            end = finish
+        elif kind == 2 and _reads_on(text, begin):
+            continue
         else:
-            if stop[0] == "." and _is_false_stop(text, match.start(), match.end(), rules):
-                continue
-            end = match.end()
+            end = begin
         _append(spans, text, start, end)
-        start = match.end()
+        start = finish
     _append(spans, text, start, len(text))
     return spans
 
