@@ -44,8 +44,22 @@ class _Rules:
 @lru_cache(maxsize=None)
 def _rules(lang: str) -> _Rules:
     data = lang_data.load(lang, "sentences")
-    return _Rules(frozenset(data.get("abbreviations") or ()), frozenset(data.get("ordinal_followers") or ()),
-                  _quotation_pattern(data.get("quotes") or ()))
+    words = {key: _strings(data.get(key) or [], f"{lang}/sentences.yaml {key}")
+             for key in ("abbreviations", "ordinal_followers")}
+    pairs = data.get("quotes") or []
+    for pair in pairs:
+        if len(_strings(pair, f"{lang}/sentences.yaml quotes")) != 2:
+            raise ValueError(f"{lang}/sentences.yaml quotes: {pair!r} is not an (opening, closing) pair")
+    return _Rules(frozenset(words["abbreviations"]), frozenset(words["ordinal_followers"]),
+                  _quotation_pattern(pairs))
+
+
+def _strings(values: list, where: str) -> list[str]:
+    """The list's words; YAML reads unquoted No/yes/on as booleans, which must not pass as words."""
+    for value in values:
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"{where}: entry {value!r} is not a word (quote it in the YAML)")
+    return values
 
 
 def split_sentences(text: str, *, lang: str) -> list[Sentence]:

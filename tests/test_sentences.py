@@ -112,3 +112,26 @@ def test_an_abbreviation_is_data_not_code(russian: str) -> None:
     # "ул." is in the pack and does not end a sentence; the same dot after a word not listed does.
     assert len(split_sentences("Дом на ул. Абая стоит.", lang=russian)) == 1
     assert len(split_sentences("Дом на углу. Абая стоит.", lang=russian)) == 2
+
+
+def test_every_shipped_pack_has_valid_sentence_data() -> None:
+    for code in lang_data.available_languages():
+        assert sentence_spans("Eins. Zwei.", lang=code)  # loads and validates the pack's sentences.yaml
+        assert quotations("«x» „y“", lang=code)
+
+
+@pytest.mark.parametrize(("pack", "message"), [
+    ("abbreviations: [Dr, No]\n", r"entry False is not a word"),     # unquoted No is a YAML boolean
+    ("quotes:\n  - ['«']\n", r"is not an \(opening, closing\) pair"),
+])
+def test_bad_sentence_data_is_refused_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pack: str,
+                                              message: str) -> None:
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "sentences.yaml").write_text(pack, encoding="utf-8")
+    monkeypatch.setattr(lang_data, "LANG_DIR", tmp_path)
+    try:
+        with pytest.raises(ValueError, match=message):
+            split_sentences("Text.", lang="xx")
+    finally:
+        lang_data.load.cache_clear()
+        sentences._rules.cache_clear()

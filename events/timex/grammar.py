@@ -17,7 +17,7 @@ from typing import Any
 from events.lang import load
 from events.lexicon_regex import trie_alternation
 
-PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)(?::(\w+))?\}")
+PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)(?::(\w+))?\}")  # {name}: identifier syntax of the rule files, not a language
 NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
 WORD = re.compile(r"\w+")
 CHAR_CLASS_PAIR = re.compile(r"\[([^\W\d_])([^\W\d_])\]")   # "[Ii]m" in a pattern is the word "im"
