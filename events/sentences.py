@@ -124,8 +124,8 @@ def _is_false_stop(text: str, dot: int, after: int, rules: _Rules) -> bool:
         return True
     if word.isdigit() and len(word) <= 2:
         following = _FIRST_WORD.match(text, after)
-        next_word = following.group(1) if following else ""
-        return next_word in rules.ordinal_followers or next_word[:1].islower()
+        next_word = following.group(1) if following else ""  # "7. März." and "7. Jan. 2022" too
+        return next_word.rstrip(".") in rules.ordinal_followers or next_word[:1].islower()
     # "Donald J. Trump", "d. h.": a single letter before the dot is an initial or abbreviation.
     return len(word) == 1 and word.isalpha()
 

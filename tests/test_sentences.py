@@ -24,6 +24,8 @@ CASES = [
     ("de", "Was geschieht? Niemand weiß es!", ["Was geschieht?", "Niemand weiß es!"]),
     ("de", "Titelzeile\nErster Satz hier.", ["Titelzeile", "Erster Satz hier."]),
     ("de", "ein hart umbrochener Satz aus einer alten Datei, der\nhier weitergeht.", ["ein hart umbrochener Satz aus einer alten Datei, der\nhier weitergeht."]),
+    ("de", "Er kam am 7. März. Dann ging er.", ["Er kam am 7. März.", "Dann ging er."]),
+    ("de", "Am 7. Jan. 2022 kam er. Dann ging er.", ["Am 7. Jan. 2022 kam er.", "Dann ging er."]),
     ("de", "Siehe Jhs. Kapitel. Neu.", ["Siehe Jhs. Kapitel.", "Neu."]),  # the tagger's former own list
     ("en", "Mr. Smith arrived on Jan. 5. He left.", ["Mr. Smith arrived on Jan. 5.", "He left."]),
     ("en", "Donald J. Trump spoke. Then he left.", ["Donald J. Trump spoke.", "Then he left."]),
