@@ -9,7 +9,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,6 +20,13 @@ SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES = 2 * 1024 * 1024
 _WORD = re.compile(r"[^\W\d_]+")
 _BYLINE_LINES = 3
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A manifest is typed by whoever gathered the corpus, in their language rather than the document's:
+# its dates may be written in any of the corpus languages.
+MANIFEST_DATE_LANGUAGES = ("de", "en", "ru")
+# A date that comes out differently against two anchors years apart ("yesterday", "vor 3 Tagen")
+# is relative; the clock is never an anchor.
+_PROBE_ANCHORS = (datetime(2000, 6, 15), datetime(2010, 3, 3))
 
 
 class DocumentError(ValueError):
@@ -51,15 +58,42 @@ class ManifestEntry:
 def parse_iso_date(value: str, *, what: str) -> date:
     """Parse YYYY-MM-DD strictly; the error names the offending value and where it came from."""
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        if not _ISO_DATE.fullmatch(value.strip()):
             raise ValueError
         return date.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(f"invalid {what} {value!r}: expected a date as YYYY-MM-DD") from None
 
 
+def parse_date_string(value: str, *, what: str) -> date:
+    """One date written by a person, in any common format: "2022-01-07", "07.01.2022" (day first),
+    "7 January 2022", "January 7, 2022", "7. Januar 2022", "7 января 2022".
+
+    ISO dates take the fast path; only other formats import dateparser (slow to import, so a
+    start-up with ISO manifests never pays for it). Day, month and year must all be written:
+    nothing is filled in from today's date, and a relative date ("yesterday") is an error, since
+    a manifest has no anchor for it.
+    """
+    text = value.strip()
+    if _ISO_DATE.fullmatch(text):
+        return parse_iso_date(text, what=what)
+    import dateparser
+
+    found = [dateparser.parse(text, languages=list(MANIFEST_DATE_LANGUAGES), settings={
+        "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY", "PREFER_LOCALE_DATE_ORDER": False,
+        "RELATIVE_BASE": anchor}) for anchor in _PROBE_ANCHORS]
+    if found[0] is None or found[1] is None:
+        raise ValueError(f"invalid {what} {value!r}: expected a day, month and year "
+                         f"(such as 2022-01-07, 07.01.2022 or 7 January 2022)")
+    if found[0] != found[1]:
+        raise ValueError(f"invalid {what} {value!r}: a relative date has no anchor here; "
+                         f"write the day, month and year")
+    return found[0].date()
+
+
 def read_manifest(path: Path) -> dict[str, ManifestEntry]:
-    """Manifest rows keyed by file name (the format of the seed corpus's ``manifest.csv``)."""
+    """Manifest rows keyed by file name (the format of the seed corpus's ``manifest.csv``);
+    ``published`` may be written in any common date format (:func:`parse_date_string`)."""
     if not path.is_file():
         raise ValueError(f"{path}: manifest not found")
     entries: dict[str, ManifestEntry] = {}
@@ -70,7 +104,7 @@ def read_manifest(path: Path) -> dict[str, ManifestEntry]:
         for number, row in enumerate(reader, 2):
             published = (row.get("published") or "").strip()
             try:
-                when = parse_iso_date(published, what="published date") if published else None
+                when = parse_date_string(published, what="published date") if published else None
             except ValueError as err:
                 raise ValueError(f"{path}, line {number}: {err}") from None
             entries[Path(row["file"]).name] = ManifestEntry(

@@ -13,8 +13,12 @@ from collections.abc import Iterable
 _END = ""
 
 
-def trie_alternation(words: Iterable[str]) -> str:
-    """A non-capturing regex matching exactly the given literal words (longest first)."""
+def trie_alternation(words: Iterable[str], *, space: str | None = None) -> str:
+    """A non-capturing regex matching exactly the given literal words (longest first).
+
+    ``space``, when given, is the regex a space inside an entry stands for (the tagger's lexicons
+    use ``\\s+`` so "in zukunft" also matches across a line break); otherwise a space is literal.
+    """
     trie: dict = {}
     for word in words:
         if not word:
@@ -25,13 +29,14 @@ def trie_alternation(words: Iterable[str]) -> str:
         node[_END] = {}
     if not trie:
         raise ValueError("empty lexicon")
-    return _node_regex(trie)
+    return _node_regex(trie, space)
 
 
-def _node_regex(node: dict) -> str:
+def _node_regex(node: dict, space: str | None) -> str:
     """Regex for the branches below one trie node; the word-end branch is tried last."""
     ends_here = _END in node
-    branches = [re.escape(char) + _node_regex(node[char]) for char in sorted(k for k in node if k != _END)]
+    branches = [(space if char == " " and space is not None else re.escape(char)) + _node_regex(node[char], space)
+                for char in sorted(k for k in node if k != _END)]
     if not branches:
         return ""
     single_chars = all(len(branch) == 1 or (len(branch) == 2 and branch[0] == "\\") for branch in branches)

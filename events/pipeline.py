@@ -22,7 +22,7 @@ from events.documents import Document
 from events.event_types import classify
 from events.model import EventRecord, Record, SiteRecord, Span
 from events.places import PlaceMention, find_places
-from events.sentences import Sentence, split_sentences
+from events.sentences import Sentence, quotations, split_sentences
 from events.timex import Timex, tag
 
 PUBLICATION = "publication"
@@ -36,7 +36,6 @@ _PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _WORDS = re.compile(r"[\w']+")
 NEGATION_WINDOW = 3
-_QUOTES = re.compile(r"[„“”\"«»]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +128,7 @@ def event_record(group: SentenceMentions, document: Document) -> EventRecord | N
         return None
     if is_question(sentence.text) or is_hypothetical(sentence.text, lang=lang):
         return None
-    timex = choose_timex(dated, sentence, trigger.start if trigger else None)
+    timex = choose_timex(dated, sentence, trigger.start if trigger else None, lang=lang)
     place = choose_place(group.places)
     confidence = 0.45 + (0.2 if trigger else 0.0) + (0.1 if group.actors else 0.0)
     if timex is not None:
@@ -172,11 +171,11 @@ def document_fields(document: Document) -> dict[str, Any]:
     return {"doc_title": document.title, "doc_author": document.author, "doc_published": document.published}
 
 
-def choose_timex(dated: list[Timex], sentence: Sentence, trigger_start: int | None) -> Timex | None:
+def choose_timex(dated: list[Timex], sentence: Sentence, trigger_start: int | None, *, lang: str) -> Timex | None:
     """The date the sentence's event happened: outside quotations first, then nearest the trigger."""
     if not dated:
         return None
-    quoted = quoted_spans(sentence)
+    quoted = [(sentence.start + a, sentence.start + b) for a, b in quotations(sentence.text, lang=lang)]
     outside = [t for t in dated if not any(a <= t.start < b for a, b in quoted)] or dated
     if trigger_start is None:
         return outside[0]
@@ -217,12 +216,6 @@ def _interval_words(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
     data = lang_data.load(lang, "events")
     return (frozenset(w.lower() for w in data.get("range_connectors") or ()),
             tuple(w.lower() for w in data.get("since_markers") or ()))
-
-
-def quoted_spans(sentence: Sentence) -> list[tuple[int, int]]:
-    """Absolute spans of quotations in a sentence (pairs of quote marks)."""
-    marks = [m.start() + sentence.start for m in _QUOTES.finditer(sentence.text)]
-    return [(marks[i], marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
 
 
 def choose_place(places: list[PlaceMention]) -> PlaceMention | None:

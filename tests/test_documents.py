@@ -1,13 +1,15 @@
 """Reading documents: formats, manifest, language detection and the one-line errors for bad files."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from events.documents import (DocumentError, detect_language, expand_paths, html_to_text, load_document,
-                              parse_iso_date, read_manifest)
+                              parse_date_string, parse_iso_date, read_manifest)
 
 GERMAN = "Die Regierung hat am Montag in der Hauptstadt eine Erklärung abgegeben, dass sie nicht zurücktritt.\n"
 ENGLISH = "The government said on Monday that it would not resign, and that the protests were over.\n"
@@ -78,10 +80,52 @@ def test_manifest_gives_metadata_by_file_name(tmp_path: Path) -> None:
         "doc-a", "de", date(2022, 1, 7), "Jane Doe", "Titel")
 
 
-def test_manifest_with_bad_date_names_line(tmp_path: Path) -> None:
-    manifest = write(tmp_path, "m.csv", "file,published\na.txt,07.01.2022\n")
-    with pytest.raises(ValueError, match=r"m.csv, line 2: invalid published date '07.01.2022'"):
+MANIFEST_DATES = [
+    ("2022-01-07", date(2022, 1, 7)),
+    (" 2022-01-07 ", date(2022, 1, 7)),
+    ("07.01.2022", date(2022, 1, 7)),
+    ("7.1.2022", date(2022, 1, 7)),
+    ("01/02/2022", date(2022, 2, 1)),          # numeric dates are read day first
+    ("7 January 2022", date(2022, 1, 7)),
+    ("January 7, 2022", date(2022, 1, 7)),
+    ("7. Januar 2022", date(2022, 1, 7)),
+    ("Freitag, 7. Januar 2022", date(2022, 1, 7)),
+    ("7 января 2022 г.", date(2022, 1, 7)),
+    ("2022-01-07T10:30:00", date(2022, 1, 7)),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), MANIFEST_DATES)
+def test_manifest_dates_in_any_common_format(value: str, expected: date) -> None:
+    assert parse_date_string(value, what="published date") == expected
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("yesterday", "a relative date has no anchor"),
+    ("gestern", "a relative date has no anchor"),
+    ("vor 3 Tagen", "a relative date has no anchor"),
+    ("вчера", "a relative date has no anchor"),
+    ("7. Januar", "expected a day, month and year"),    # no year: nothing is taken from today
+    ("January 2022", "expected a day, month and year"),
+    ("32.01.2022", "expected a day, month and year"),
+    ("soon", "expected a day, month and year"),
+    ("2022-13-45", "expected a date as YYYY-MM-DD"),   # ISO-shaped but not a day
+])
+def test_manifest_dates_that_cannot_be_placed_are_refused(value: str, message: str) -> None:
+    with pytest.raises(ValueError, match=f"invalid published date '{value}': {message}"):
+        parse_date_string(value, what="published date")
+
+
+def test_manifest_with_bad_date_names_file_line_and_value(tmp_path: Path) -> None:
+    manifest = write(tmp_path, "m.csv", "file,published\na.txt,2022-01-07\nb.txt,yesterday\n")
+    with pytest.raises(ValueError, match=r"m.csv, line 3: invalid published date 'yesterday': a relative date"):
         read_manifest(manifest)
+
+
+def test_manifest_date_in_words_reaches_the_document(tmp_path: Path) -> None:
+    manifest = write(tmp_path, "m.csv", "file,published\na.txt,7. Januar 2022\n")
+    doc = load_document(write(tmp_path, "a.txt", GERMAN), manifest=read_manifest(manifest))
+    assert doc.published == date(2022, 1, 7)
 
 
 def test_dct_overrides_manifest(tmp_path: Path) -> None:
@@ -121,3 +165,13 @@ def test_byline_gives_author_and_date(tmp_path: Path, lang: str, first_line: str
 def test_no_byline_no_date(tmp_path: Path) -> None:
     doc = load_document(write(tmp_path, "a.txt", GERMAN))
     assert doc.published is None and doc.byline is None
+
+
+def test_iso_manifest_dates_do_not_import_dateparser(tmp_path: Path) -> None:
+    # dateparser takes about half a second to import; a start-up with ISO dates must not pay for it.
+    manifest = write(tmp_path, "m.csv", "file,published\na.txt,2022-01-07\n")
+    code = ("import sys; from pathlib import Path; from events.documents import read_manifest; "
+            f"read_manifest(Path({str(manifest)!r})); print('dateparser' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.stdout.strip() == "False"

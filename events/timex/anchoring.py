@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from events.sentences import quotations, sentence_spans
 from events.timex.calendar import Point
 from events.timex.grammar import Grammar, Rule
 from events.timex.normalize import NORMALISERS, Context, Resolved
@@ -53,9 +54,10 @@ class Region:
     anchor: Point
 
 
-def sentence_starts(text: str, g: Grammar) -> list[int]:
-    """Offsets where sentences begin (cheap punctuation heuristic; ordinal dots do not end one)."""
-    return [0] + [m.end() for m in g.sentence_end.finditer(text)]
+def sentence_starts(text: str, lang: str) -> list[int]:
+    """Offsets where sentences begin, from the one sentence splitter; the first is always 0 so
+    every offset falls in a sentence."""
+    return [0] + [start for start, _ in sentence_spans(text, lang=lang)[1:]]
 
 
 def statement_regions(text: str, g: Grammar, explicit: list[Resolved], starts: list[int]) -> list[Region]:
@@ -83,8 +85,7 @@ def statement_regions(text: str, g: Grammar, explicit: list[Resolved], starts: l
         i = bisect.bisect_right(starts, pos) - 1
         return starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
 
-    for quote in g.quotation.finditer(text):
-        open_, close = quote.span()
+    for open_, close in quotations(text, lang=g.lang):
         lead_start = sentence_of(open_)[0]
         anchor = dated(lead_start, open_) or dated(close, sentence_of(close - 1)[1])
         if anchor is not None:
@@ -145,7 +146,7 @@ def resolve(text: str, dct: date | None, g: Grammar, matches: list[tuple[Rule, r
     """Normalise every match in text order, tracking the reference time of the narrative."""
     explicit = [r for rule, m in matches for r in NORMALISERS[rule.norm](rule, m, g, EMPTY)
                 if r.explicit and r.point is not None]
-    starts = sentence_starts(text, g)
+    starts = sentence_starts(text, g.lang)
     regions = statement_regions(text, g, explicit, starts)
     narrative_doc = is_narrative(dct, explicit, matches, g)
     dct_point = Point.of(dct) if dct else None

@@ -15,11 +15,12 @@ from itertools import product
 from typing import Any
 
 from events.lang import load
+from events.lexicon_regex import trie_alternation
 
-PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)(?::(\w+))?\}")
+PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)(?::(\w+))?\}")  # {name}: identifier syntax of the rule files, not a language
 NAMED_GROUP = re.compile(r"\(\?P<(\w+)>")
 WORD = re.compile(r"\w+")
-CHAR_CLASS_PAIR = re.compile(r"\[([A-ZÄÖÜ])([a-zäöü])\]")   # "[Ii]m" in a pattern is the word "im"
+CHAR_CLASS_PAIR = re.compile(r"\[([^\W\d_])([^\W\d_])\]")   # "[Ii]m" in a pattern is the word "im"
 # Left context a rule may need before its trigger word ("in der vergangenen", "Mitte der", "vom").
 LEFT_CONTEXT_WORDS = 4
 LEFT_CONTEXT_CHARS = 40
@@ -49,8 +50,6 @@ class Grammar:
     context_words: frozenset[str]   # lower-case words a rule may have before its trigger word
     combined: re.Pattern[str]
     trigger: re.Pattern[str]
-    quotation: re.Pattern[str]      # a quoted passage, for any of the language's quote pairs
-    sentence_end: re.Pattern[str]   # end of a sentence (not an ordinal dot or an abbreviation)
     speech_verbs: re.Pattern[str]
     generic_markers: re.Pattern[str]
     clause_breaks: tuple[str, ...]
@@ -69,54 +68,19 @@ def _variants(words: list[str], case_sensitive: bool) -> set[str]:
             for mix in product(*[(w, w[:1].upper() + w[1:]) for w in key.split(" ")])}
 
 
-def _trie(words: set[str]) -> str:
-    """A regex alternation factored as a prefix tree: the regex engine then tries one branch per
-    character instead of every word, which makes big lexicons almost free to match."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [(r"\s+" if c == " " else re.escape(c)) + build(child)
-                    for c, child in sorted(node.items()) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            body = f"(?:{body})?"
-        return body
-
-    return build(tree)
-
-
 def _alternation(words: list[str], case_sensitive: bool = False) -> str:
     """Match any of ``words`` (never match when there are none); longest wins because the trie's
-    optional tails are greedy."""
+    optional tails are greedy. A space in a lexicon entry matches any run of whitespace."""
     if not words:
         return "(?!)"
-    return _trie(_variants([w.lower() if not case_sensitive else w for w in words], case_sensitive))
+    variants = _variants([w.lower() if not case_sensitive else w for w in words], case_sensitive)
+    return trie_alternation(variants, space=r"\s+")
 
 
-def _quotation(pairs: list[list[str]]) -> re.Pattern[str]:
-    """Quoted passages up to 1500 characters within a paragraph; a straight quote or apostrophe
-    only opens after a non-letter (so "don't" opens nothing)."""
-    alternatives = [
-        f"{re.escape(a)}(?<!\\w{re.escape(a)})[^{re.escape(b)}\\n]{{1,1500}}{re.escape(b)}(?!\\w)" if a == b
-        else f"{re.escape(a)}[^{re.escape(b)}\\n]{{1,1500}}{re.escape(b)}"
-        for a, b in pairs]
-    return re.compile("|".join(alternatives) or "(?!)")
-
-
-def _sentence_end(abbreviations: list[str]) -> re.Pattern[str]:
-    """Sentence-final punctuation followed by space and a non-lower-case start, or a line break.
-    Punctuation comes first so the regex engine skips quickly to candidates; fixed-width
-    lookbehinds then reject ordinals ("7. Januar"), initials and the given abbreviations."""
-    vetoes = "".join(f"(?<!\\b{re.escape(a)}.)" for a in abbreviations)
-    return re.compile(rf"[.!?…](?<!\d.)(?<!\s.)(?<!\W\w.){vetoes}[.!?…]*[\"“”»«']?\s+(?=[^\s\d[:lower:]])|\n+"
-                      .replace("[:lower:]", "a-zäöüßéèàáçñ"))
+def _lower_of_case_pair(m: re.Match[str]) -> str:
+    """"[Ii]" -> "i": a class of one letter in both cases stands for that letter in a word."""
+    upper, lower = m.group(1), m.group(2)
+    return lower if upper.isupper() and lower.islower() else m.group(0)
 
 
 def _words(values: list[Any], where: str) -> list[str]:
@@ -170,7 +134,7 @@ def grammar(lang: str) -> Grammar:
     """Build (once) the grammar for ``lang`` from events/lang/<lang>/timex.yaml."""
     spec = load(lang, "timex")
     for key, value in spec.items():
-        if isinstance(value, list) and key not in ("rules", "quotes"):
+        if isinstance(value, list) and key != "rules":
             _words(value, f"{lang}/{key}")
     lexicons = _lexicons(spec["lexicons"])
     macros = dict(spec.get("macros", {}))
@@ -191,13 +155,13 @@ def grammar(lang: str) -> Grammar:
         groups = frozenset(n[len(prefix) + 1:] for n in NAMED_GROUP.findall(body))
         rules[prefix] = Rule(rule["name"], rule["norm"], prefix, groups, rule.get("keep_prefix", False),
                              rule.get("aside", False))
-        plain = CHAR_CLASS_PAIR.sub(lambda m: m.group(2), rule["pattern"])
+        plain = CHAR_CLASS_PAIR.sub(_lower_of_case_pair, rule["pattern"])
         context_words.update(w.lower() for w in re.findall(r"[^\W\d_]{2,}", plain))
         branches.append(f"(?<!\\w)(?P<{prefix}>{body})")
     combined = re.compile("|".join(branches))
     heads = [w.split()[-1] for name in spec["trigger_lexicons"] for w in lexicons[name]]
-    trigger = re.compile(r"\b(?:\d|(?:" + _trie(_variants(heads, False) | {
-        w for name in case_sensitive for w in lexicons[name]}) + r")\b)")
+    trigger = re.compile(r"\b(?:\d|(?:" + trie_alternation(_variants(heads, False) | {
+        w for name in case_sensitive for w in lexicons[name]}, space=r"\s+") + r")\b)")
     return Grammar(
         lang=lang,
         lexicons=lexicons,
@@ -205,8 +169,6 @@ def grammar(lang: str) -> Grammar:
         context_words=frozenset(context_words),
         combined=combined,
         trigger=trigger,
-        quotation=_quotation(spec.get("quotes", [])),
-        sentence_end=_sentence_end(spec.get("abbreviations", [])),
         speech_verbs=re.compile(r"(?<!\w)(?:" + _alternation(spec.get("speech_verbs", [])) + r")(?!\w)"),
         generic_markers=re.compile(r"(?<!\w)(?:" + _alternation(spec.get("generic_markers", [])) + r")(?!\w)"),
         clause_breaks=tuple(spec.get("clause_breaks", [])),
