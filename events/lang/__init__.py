@@ -54,10 +54,10 @@ REQUIRED_KEYS: dict[str, dict[str, str]] = {
         "name_particles": WORDS, "never_places": WORDS, "not_places": WORDS,
         "town_after_capitalised_word_is_a_surname": FLAG,
     },
-    "sentences": {"abbreviations": WORDS, "ordinal_followers": WORDS},   # events/sentences.py
+    "sentences": {"abbreviations": WORDS, "ordinal_followers": WORDS, "quotes": LIST},   # events/sentences.py
     "timex": {                                                            # events/timex/grammar.py
-        "abbreviations": WORDS, "background_prefixes": WORDS, "clause_breaks": WORDS,
-        "generic_markers": WORDS, "lexicons": MAPPING, "macros": WORD_MAP, "quotes": LIST, "rules": LIST,
+        "background_prefixes": WORDS, "clause_breaks": WORDS,
+        "generic_markers": WORDS, "lexicons": MAPPING, "macros": WORD_MAP, "rules": LIST,
         "speech_verbs": WORDS, "strip_prefixes": WORDS, "strip_suffixes": WORDS, "trigger_lexicons": WORDS,
         "year_veto_before": WORDS, "year_veto_units": WORDS,
     },
