@@ -14,7 +14,7 @@ from dashboard.data import Dataset, load_records, prepare
 from dashboard.evidence import build_evidence, highlight_segments
 from dashboard.export import caption_text, export_records, view_figure
 from dashboard.filters import Filters, filter_events
-from events.cli import main
+from dala.cli import main
 
 RECORDS = Path(__file__).with_name("test_dashboard_records.jsonl")
 CONTRACT_IDS = ("timeline", "map", "event-table", "evidence", "actor-filter", "type-filter", "date-range",
