@@ -64,7 +64,7 @@ class _Candidate:
 def load_dictionary() -> tuple[tuple[Actor, dict, dict], ...]:
     """(actor, aliases by language, heads by language) for every entry; validated once."""
     with DICTIONARY_PATH.open(encoding="utf-8") as handle:
-        entries = yaml.safe_load(handle)
+        entries = yaml.load(handle, Loader=lang_data.YAML_LOADER)
     result = []
     for entry in entries:
         if entry.get("type") not in ACTOR_TYPES:

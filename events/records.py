@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where frames are made: writing JSON lines must not pay for it
+    import pandas as pd
 
 SCHEMA_PATH = Path(__file__).with_name("records.schema.json")
 
@@ -99,6 +100,8 @@ def write_records(path: Path | str, records: Iterable[dict[str, Any]]) -> int:
 
 def _frame_for_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Flatten list-valued fields so a spreadsheet shows them readably ("Russia; CSTO")."""
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=_columns_of(rows))
     if "actors" in frame:
         frame["actors"] = frame["actors"].map(lambda a: ACTOR_SEPARATOR.join(a) if isinstance(a, list) else a)
@@ -124,6 +127,7 @@ def _feature_collection(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _geoframe(rows: list[dict[str, Any]]):
     import geopandas as gpd
+    import pandas as pd
 
     frame = pd.DataFrame(rows, columns=_columns_of(rows))
     points = gpd.points_from_xy(frame.get("lon", pd.Series(dtype=float)), frame.get("lat", pd.Series(dtype=float)))
@@ -138,6 +142,8 @@ def read_records(path: Path | str) -> pd.DataFrame:
     Raises ValueError with a one-line message naming the file for anything missing, unreadable or not
     in the schema, so the CLI can refuse bad data before doing any work.
     """
+    import pandas as pd
+
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES + (".geoparquet",))
@@ -161,6 +167,8 @@ class _FormatError(ValueError):
 
 
 def _read_jsonl(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     rows = []
     with path.open(encoding="utf-8", errors="strict") as handle:
         for number, line in enumerate(handle, 1):
@@ -177,6 +185,8 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.read_csv(path, dtype={"geonames_id": "Int64"}, keep_default_na=True)
     if "actors" in frame:
         frame["actors"] = frame["actors"].map(
@@ -185,6 +195,8 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def _read_geojson(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     data = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise _FormatError("not a GeoJSON FeatureCollection")
@@ -192,6 +204,8 @@ def _read_geojson(path: Path) -> pd.DataFrame:
 
 
 def _read_parquet(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.read_parquet(path)
     frame = frame.drop(columns=[c for c in ("geometry",) if c in frame])
     if "actors" in frame:
@@ -204,6 +218,8 @@ _READERS = {".jsonl": _read_jsonl, ".csv": _read_csv, ".geojson": _read_geojson,
 
 def _conform(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     """Check the columns every record needs and add the optional ones as empty."""
+    import pandas as pd
+
     if frame.empty:
         return pd.DataFrame(columns=list(ALL_FIELDS))
     missing = [c for c in REQUIRED_COLUMNS if c not in frame]
