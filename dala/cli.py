@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from events import lang as lang_data
-from events.documents import MAX_BYTES, Document, DocumentError, expand_paths, load_document, parse_iso_date, read_manifest
+from events.documents import (MAX_BYTES, DocumentError, ManifestEntry, expand_paths, load_document, parse_iso_date,
+                              read_manifest)
 from events.records import record_format, write_records
 
 PROGRESS_THRESHOLD = 5  # more documents than this get a progress bar
+Manifest = dict[str, ManifestEntry] | None
+Rows = list[dict[str, Any]]
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
 
@@ -107,7 +110,7 @@ def _iso_date(value: str) -> str:
 def run_extract(args: argparse.Namespace) -> int:
     from events import extract_file
 
-    def records(path: Path, manifest: dict | None) -> list[dict[str, Any]]:
+    def records(path: Path, manifest: Manifest) -> Rows:
         return extract_file(path, lang=args.lang, dct=args.dct, manifest=manifest, max_bytes=args.max_bytes)
 
     return _run(args, records, describe=_describe_records)
@@ -116,9 +119,8 @@ def run_extract(args: argparse.Namespace) -> int:
 def run_timex(args: argparse.Namespace) -> int:
     from events.timex import tag, timex_record
 
-    def timexes(path: Path, manifest: dict | None) -> list[dict[str, Any]]:
-        document: Document = load_document(path, lang=args.lang, dct=args.dct, manifest=manifest,
-                                           max_bytes=args.max_bytes)
+    def timexes(path: Path, manifest: Manifest) -> Rows:
+        document = load_document(path, lang=args.lang, dct=args.dct, manifest=manifest, max_bytes=args.max_bytes)
         return [timex_record(document.doc_id, t) for t in tag(document.text, lang=document.lang, dct=document.published)]
 
     if record_format(args.output) != ".jsonl":
@@ -126,8 +128,7 @@ def run_timex(args: argparse.Namespace) -> int:
     return _run(args, timexes, describe=lambda rows: f"{len(rows)} expressions")
 
 
-def _run(args: argparse.Namespace, process: Callable[[Path, dict | None], list[dict[str, Any]]], *,
-         describe: Callable[[list[dict[str, Any]]], str]) -> int:
+def _run(args: argparse.Namespace, process: Callable[[Path, Manifest], Rows], *, describe: Callable[[Rows], str]) -> int:
     """Process every input, report failures one line each, write all good output atomically."""
     record_format(args.output)  # refuse an unknown suffix before doing any work
     manifest = read_manifest(args.manifest) if args.manifest else None
@@ -179,7 +180,7 @@ def _report(progress: Iterable[Path], line: str) -> None:
         print(line, file=sys.stderr)
 
 
-def _describe_records(rows: list[dict[str, Any]]) -> str:
+def _describe_records(rows: Rows) -> str:
     events = sum(r.get("kind") == "event" for r in rows)
     sites = sum(r.get("kind") == "site" for r in rows)
     return f"{events} events, {sites} sites"
