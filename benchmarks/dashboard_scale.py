@@ -31,7 +31,7 @@ import pandas as pd
 from playwright.sync_api import Page, sync_playwright
 
 from benchmarks.synth_events import synth_events
-from tests.browser.harness import graphs_rendered_js, launch_chromium, open_page, read_count, serve
+from dashboard.browser import graphs_rendered_js, launch_chromium, open_page, read_count, serve
 
 TARGET_READY_S = 3.0
 TARGET_FILTER_MS = 300.0

@@ -254,7 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, required=True, help="output .jsonl file")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    frame = synth_events(args.n, seed=args.seed)
+    try:
+        frame = synth_events(args.n, seed=args.seed)
+    except ValueError as err:
+        parser.error(str(err))
     write_jsonl(frame, args.output)
     print(f"wrote {len(frame)} records to {args.output}", file=sys.stderr)
     return 0

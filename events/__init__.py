@@ -1,7 +1,23 @@
 """Dala's extractor: documents -> dated, located, attributed event records.
 
-Public entry points: ``events.pipeline.extract`` / ``extract_document`` (one document to records),
-``events.timex.tag`` (time expressions), ``events.records.read_records`` / ``write_records`` (files),
-and the ``dala`` command in ``events.cli``. Submodules are imported on use, so reading records does not
-load the gazetteer.
+Public entry points: ``events.extract`` (text and metadata -> records) and ``events.extract_file``
+(one file -> records, read as ``dala extract`` reads it), both from ``events.api``;
+``events.timex.tag`` (time expressions); ``events.records.read_records`` / ``write_records`` (files).
+They are resolved on first use, so ``import events`` (or reading records) does not load the gazetteer.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from events.api import extract, extract_file
+
+__all__ = ["extract", "extract_file"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from events import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'events' has no attribute {name!r}")

@@ -65,7 +65,7 @@ class _Candidate:
 def load_dictionary() -> tuple[tuple[Actor, tuple[str, ...]], ...]:
     """(actor, aliases shared by all languages) for every entry; validated once."""
     with DICTIONARY_PATH.open(encoding="utf-8") as handle:
-        entries = yaml.load(handle, Loader=yaml.CSafeLoader)
+        entries = yaml.load(handle, Loader=lang_data.YAML_LOADER)
     result = []
     for entry in entries:
         if entry.get("type") not in ACTOR_TYPES:

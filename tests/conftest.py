@@ -1,6 +1,12 @@
-"""Shared fixtures: where the read-only corpora live, skipping cleanly when they are absent."""
+"""Shared fixtures: where the read-only corpora live, skipping cleanly when they are absent.
+
+The helper modules beside this file (timex_support, timex_cases_<lang>) are imported by their plain
+names: tests/ is not a package, so pytest (import mode "prepend") puts this folder on sys.path, and no
+module ever imports `tests`.
+"""
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -24,3 +30,16 @@ def corpora_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"evaluation corpora not available at {path}")
     return path
+
+
+@pytest.fixture(scope="session")
+def gnad_news(corpora_dir: Path) -> list[str]:
+    """The article texts of 10kGNAD's test split (`label;'text'` per line); skip when absent.
+
+    The tests' own reader, so that no test imports the benchmarks' internals.
+    """
+    path = corpora_dir / "10kgnad" / "test.csv"
+    if not path.is_file():
+        pytest.skip(f"10kGNAD not available at {path}")
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row[1] for row in csv.reader(handle, delimiter=";", quotechar="'") if len(row) >= 2]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jsonschema
 
-from events.cli import main
+from dala.cli import main
 from events.records import schema
 
 BUILTIN = Path(__file__).resolve().parents[1] / "dashboard" / "builtin" / "records.jsonl"

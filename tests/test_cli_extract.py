@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from events.cli import main
+from dala.cli import main
 
 GOOD_DE = ("Von Erika Muster – 6. Januar 2022\n"
            "Russland hat gestern 3.000 Soldaten nach Kasachstan entsandt. "

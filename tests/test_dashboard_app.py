@@ -17,7 +17,7 @@ from dashboard.export import caption_text, export_records, view_figure
 from dashboard.figures import type_colors
 from dashboard.filters import Filters, filter_events, filter_sites
 from dashboard.views import compute_views, event_record
-from events.cli import main
+from dala.cli import main
 from events.pipeline import extract
 from events.records import write_records
 

@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from benchmarks.throughput import read_gnad
 from events.places import find_places
 
 pytestmark = pytest.mark.corpus
@@ -16,16 +14,8 @@ NOT_PLACES = {"Die", "Hier", "Union", "Bank", "Mit", "Sollte", "Roten", "Nord", 
               "Rest", "Tor", "Fall", "Raum", "Chaos", "Google", "Andreas", "Austria", "APA"}
 
 
-@pytest.fixture(scope="module")
-def news(corpora_dir: Path) -> list[str]:
-    path = corpora_dir / "10kgnad" / "test.csv"
-    if not path.is_file():
-        pytest.skip(f"10kGNAD not available at {path}")
-    return read_gnad(path, None)
-
-
-def test_common_words_are_not_places(news: list[str]) -> None:
-    surfaces = Counter(place.text for text in news for place in find_places(text, lang="de"))
+def test_common_words_are_not_places(gnad_news: list[str]) -> None:
+    surfaces = Counter(place.text for text in gnad_news for place in find_places(text, lang="de"))
     assert not NOT_PLACES & set(surfaces), sorted(NOT_PLACES & set(surfaces))
     assert surfaces.most_common(1)[0][0] == "Wien"          # Der Standard is a Viennese paper
     assert surfaces["Österreich"] > 100 and surfaces["Moskau"] > 10

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from events.timex import tag
-from tests.timex_support import DCT, D, check
+from timex_support import DCT, D, check
 
 
 def test_day_range_is_two_expressions_sharing_month_and_year():

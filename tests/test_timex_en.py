@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from events.timex import tag
-from tests.timex_support import DCT, check
+from timex_support import DCT, check
 
 
 def test_day_range_is_two_expressions():

@@ -4,8 +4,9 @@ from __future__ import annotations
 import pytest
 
 from events.timex import tag
-from tests import timex_cases_de, timex_cases_en
-from tests.timex_support import DCT, check, only
+import timex_cases_de
+import timex_cases_en
+from timex_support import DCT, check, only
 
 LANGUAGES = {"de": timex_cases_de, "en": timex_cases_en}
 

@@ -1,7 +1,7 @@
 """German temporal-tagging cases, one table per rule family (run by test_timex_tables.py)."""
 from __future__ import annotations
 
-from tests.timex_support import DCT
+from timex_support import DCT
 
 ABSOLUTE = [
     ("Die Proteste begannen am 31. Januar 2024 in Almaty.", DCT, "31. Januar 2024", "2024-01-31",

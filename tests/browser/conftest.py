@@ -6,11 +6,14 @@ Test modules here carry `pytestmark = pytest.mark.browser`; the only reason to s
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tests.browser.harness import CHROMIUM, FIXTURE_RECORDS, PageWatch, launch_chromium, open_page, serve
+from dashboard.browser import CHROMIUM, PageWatch, launch_chromium, open_page, serve
+
+FIXTURE_RECORDS = Path(__file__).with_name("events.jsonl")
 
 
 @pytest.fixture(scope="session")

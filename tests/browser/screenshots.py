@@ -9,13 +9,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[2]
 if __package__ in (None, ""):  # run as a plain path: make the repository importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import Page, sync_playwright
 
-from tests.browser.harness import (BUILTIN_RECORDS, FIXTURE_RECORDS, REPO, TABLE_ROWS, VIEWPORT, launch_chromium,
-                                   open_page, serve, wait_ready)
+from dashboard.browser import TABLE_ROWS, VIEWPORT, launch_chromium, open_page, serve, wait_ready
+from dashboard.data import BUILTIN_RECORDS
+
+FIXTURE_RECORDS = Path(__file__).with_name("events.jsonl")
 
 OUT_DIR = REPO / "docs" / "screenshots"
 FILTERED_QUERY = "?actor=Russia&from=2022-01-01&to=2022-01-31"

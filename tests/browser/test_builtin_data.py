@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.browser.harness import BUILTIN_RECORDS, read_count, serve, wait_ready
+from dashboard.browser import read_count, serve, wait_ready
+from dashboard.data import BUILTIN_RECORDS
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.harness import TABLE_ROWS, read_count, set_date_range, toggle_options, wait_count, wait_ready
+from dashboard.browser import TABLE_ROWS, read_count, set_date_range, toggle_options, wait_count, wait_ready
 
 pytestmark = pytest.mark.browser
 

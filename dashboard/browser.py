@@ -1,9 +1,11 @@
 """Drive the dashboard in Debian's headless Chromium: serve the app, cut the network, read the page.
 
 Shared by the browser tests, the screenshot script and the scale benchmark, so all three load the
-page the same way. Chromium is the system one (/usr/bin/chromium); Playwright's own browser
-download is never used, and every request that leaves the loopback interface is aborted and
-recorded, because the dashboard must work offline.
+page the same way; it lives in the product so that neither the benchmark nor the script imports
+``tests``. Playwright (a test dependency) is imported only by whoever passes one in.
+Chromium is the system one (/usr/bin/chromium); Playwright's own browser download is never used,
+and every request that leaves the loopback interface is aborted and recorded, because the dashboard
+must work offline.
 """
 from __future__ import annotations
 
@@ -15,14 +17,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
 from werkzeug.serving import make_server
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURE_RECORDS = Path(__file__).with_name("events.jsonl")
-BUILTIN_RECORDS = REPO / "dashboard" / "builtin" / "records.jsonl"
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
+
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync")

@@ -1,0 +1,212 @@
+"""The ``dala`` command: ``extract`` and ``timex`` run the extractor, ``serve`` and ``export`` the dashboard.
+
+This is the only module that imports both ``events`` and ``dashboard``, so neither knows of the other's
+screens or files. The dashboard is imported only by the commands that need it, so ``dala extract``
+never loads Dash or pandas. Each input file is processed on its own: a bad file is reported in one line
+naming it, the others are still extracted, and the output is written atomically with the exit code
+telling whether all went well.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from events import lang as lang_data
+from events.documents import (MAX_BYTES, DocumentError, ManifestEntry, expand_paths, load_document, parse_iso_date,
+                              read_manifest)
+from events.records import record_format, write_records
+
+PROGRESS_THRESHOLD = 5  # more documents than this get a progress bar
+Manifest = dict[str, ManifestEntry] | None
+Rows = list[dict[str, Any]]
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8050
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except ValueError as err:  # bad arguments found after parsing (manifest, output path, data file)
+        print(f"dala: error: {err}", file=sys.stderr)
+        return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dala", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    languages = ["auto", *lang_data.available_languages()]
+
+    extract = commands.add_parser("extract", help="documents -> event and site records (.jsonl/.csv/.geojson/.parquet)")
+    _add_input_arguments(extract, languages)
+    extract.add_argument("--manifest", type=Path, help="CSV with file,doc_id,language,published,author,title per document")
+    extract.add_argument("-o", "--output", type=Path, required=True, help="records file; the suffix picks the format")
+    extract.set_defaults(func=run_extract)
+
+    timex = commands.add_parser("timex", help="documents -> every temporal expression (JSONL, TimeML-style values)")
+    _add_input_arguments(timex, languages)
+    timex.add_argument("--manifest", type=Path, help="CSV giving each document's date and language")
+    timex.add_argument("-o", "--output", type=Path, required=True, help="output .jsonl")
+    timex.set_defaults(func=run_timex)
+
+    serve = commands.add_parser("serve", help="explore records in the Dash dashboard (timeline, map, table)")
+    _add_data_argument(serve)
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"interface to listen on (default {DEFAULT_HOST}: this machine only)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    serve.set_defaults(func=run_serve)
+
+    export = commands.add_parser(
+        "export", help="write the filtered view as an image (.png/.svg/.pdf) or records (.csv/.geojson/.jsonl)")
+    _add_data_argument(export)
+    export.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD", help="first day (inclusive)")
+    export.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
+    export.add_argument("--actor", action="append", default=[], help="keep events of this actor (repeatable)")
+    export.add_argument("--type", dest="types", action="append", default=[], help="keep this event type (repeatable)")
+    export.add_argument("--doc", action="append", default=[], help="keep events from this document id (repeatable)")
+    export.add_argument("--q", default="", help="keep events whose sentence, place or actors contain every word")
+    export.add_argument("--lanes", choices=("actor", "event_type"), default="actor", help="timeline lanes in images")
+    export.add_argument("-o", "--output", type=Path, required=True, help="output file; its suffix picks the format")
+    export.set_defaults(func=run_export)
+    return parser
+
+
+def _add_input_arguments(parser: argparse.ArgumentParser, languages: list[str]) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".txt/.md/.html files or folders of them")
+    parser.add_argument("--dct", type=_dct, help="publication (anchor) date YYYY-MM-DD for every document")
+    parser.add_argument("--lang", default="auto", choices=languages, help="document language (default: detect)")
+    parser.add_argument("--max-bytes", type=int, default=MAX_BYTES, help=argparse.SUPPRESS)
+
+
+def _add_data_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, metavar="FILE|DIR",
+                        help="records file (.jsonl .csv .geojson .parquet) or folder of them (default: built-in records)")
+
+
+def _dct(value: str) -> date:
+    try:
+        return parse_iso_date(value, what="--dct")
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _iso_date(value: str) -> str:
+    """The same strict YYYY-MM-DD check as `dala extract --dct`, with the same message."""
+    try:
+        return parse_iso_date(value, what="date").isoformat()
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+# ------------------------------------------------------------------ extract, timex
+
+def run_extract(args: argparse.Namespace) -> int:
+    from events import extract_file
+
+    def records(path: Path, manifest: Manifest) -> Rows:
+        return extract_file(path, lang=args.lang, dct=args.dct, manifest=manifest, max_bytes=args.max_bytes)
+
+    return _run(args, records, describe=_describe_records)
+
+
+def run_timex(args: argparse.Namespace) -> int:
+    from events.timex import tag, timex_record
+
+    def timexes(path: Path, manifest: Manifest) -> Rows:
+        document = load_document(path, lang=args.lang, dct=args.dct, manifest=manifest, max_bytes=args.max_bytes)
+        return [timex_record(document.doc_id, t) for t in tag(document.text, lang=document.lang, dct=document.published)]
+
+    if record_format(args.output) != ".jsonl":
+        raise ValueError(f"{args.output}: dala timex writes JSON lines; use a .jsonl output")
+    return _run(args, timexes, describe=lambda rows: f"{len(rows)} expressions")
+
+
+def _run(args: argparse.Namespace, process: Callable[[Path, Manifest], Rows], *, describe: Callable[[Rows], str]) -> int:
+    """Process every input, report failures one line each, write all good output atomically."""
+    record_format(args.output)  # refuse an unknown suffix before doing any work
+    manifest = read_manifest(args.manifest) if args.manifest else None
+    paths = expand_paths(args.paths)
+    rows: dict[str, dict[str, Any]] = {}
+    failures: list[str] = []
+    documents = 0
+    progress = _progress(paths)
+    for path in progress:
+        try:
+            produced = process(path, manifest)
+        except DocumentError as err:
+            failures.append(str(err))
+            _report(progress, f"dala: error: {err}")
+            continue
+        except Exception as err:  # an extractor bug must not cost the rest of the batch
+            failures.append(f"{path}: extraction failed: {type(err).__name__}: {err}")
+            _report(progress, f"dala: error: {failures[-1]}")
+            continue
+        documents += 1
+        for row in produced:  # keyed by id: the same document given twice yields no duplicates
+            rows[row.get("id") or f"{row['doc_id']}:{row['start']}:{row['end']}"] = row
+    if documents == 0:  # nothing extracted: leave any existing output as it was
+        print(f"dala: no document could be read; {args.output} left unchanged", file=sys.stderr)
+    else:
+        write_records(args.output, rows.values())
+    summary = f"dala: {documents} documents, {describe(list(rows.values()))}, {len(failures)} failures -> {args.output}"
+    print(summary, file=sys.stderr)
+    for failure in failures:
+        print(f"  failed: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _progress(paths: list[Path]) -> Iterable[Path]:
+    """A tqdm bar past PROGRESS_THRESHOLD documents; below it the plain list, so tqdm is not even imported."""
+    if len(paths) <= PROGRESS_THRESHOLD:
+        return paths
+    from tqdm import tqdm
+
+    return tqdm(paths, desc="extracting", unit="doc", file=sys.stderr, leave=False)
+
+
+def _report(progress: Iterable[Path], line: str) -> None:
+    """One error line, written above the progress bar when there is one."""
+    write = getattr(progress, "write", None)
+    if write is not None:
+        write(line, file=sys.stderr)
+    else:
+        print(line, file=sys.stderr)
+
+
+def _describe_records(rows: Rows) -> str:
+    events = sum(r.get("kind") == "event" for r in rows)
+    sites = sum(r.get("kind") == "site" for r in rows)
+    return f"{events} events, {sites} sites"
+
+
+# ------------------------------------------------------------------ serve, export
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Load and check the data, then serve until interrupted (debug off)."""
+    from dashboard.commands import serve
+
+    serve(args.data, host=args.host, port=args.port)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """One image of timeline + map + caption, or the filtered records, by the output suffix."""
+    from dashboard.commands import export_view
+    from dashboard.filters import Filters
+
+    filters = Filters(date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor),
+                      types=tuple(args.types), docs=tuple(args.doc), text=args.q.strip())
+    summary = export_view(args.data, filters, args.output, lanes=args.lanes)
+    print(f"dala: {summary} -> {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

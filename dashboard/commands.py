@@ -1,0 +1,52 @@
+"""What `dala serve` and `dala export` do, as plain functions of paths and filters.
+
+The argument parsing lives in `dala.cli`; these functions validate and load the data before doing
+anything else, so a bad file or option ends in one ValueError naming it (exit code 2 there).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from dashboard.data import BUILTIN_RECORDS, load_records, prepare
+from dashboard.filters import Filters
+
+
+def data_path(data: Path | None) -> Path:
+    """The records to show: the given file or folder, else the built-in records."""
+    path = data or BUILTIN_RECORDS
+    if data is None and not path.is_file():
+        raise ValueError(f"no built-in records at {path}; pass --data FILE")
+    return path
+
+
+def serve(data: Path | None, *, host: str, port: int) -> None:
+    """Load and check the data, then serve until interrupted (debug off)."""
+    from dashboard.app import create_app
+
+    app = create_app(data_path(data))
+    print(f"dala: serving on http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
+    app.run(host=host, port=port, debug=False)
+
+
+def export_view(data: Path | None, filters: Filters, output: Path, *, lanes: str = "actor") -> str:
+    """Write one image of timeline + map + caption, or the filtered records, by the suffix of `output`.
+
+    Returns what was written ("3 records", "png image (1234 bytes)") for the command's summary line.
+    """
+    from dashboard.export import IMAGE_FORMATS, RECORD_SUFFIXES, export_records, image_bytes, view_figure
+    from events.records import atomic_path
+
+    suffix = output.suffix.lower()
+    is_records = suffix in RECORD_SUFFIXES
+    if not is_records and suffix not in IMAGE_FORMATS:  # refuse before loading anything
+        raise ValueError(f"{output}: unsupported output type {output.suffix!r} (images: "
+                         f"{', '.join(IMAGE_FORMATS)}; records: {', '.join(RECORD_SUFFIXES)})")
+    loaded = prepare(load_records(data_path(data)))
+    if is_records:
+        return f"{export_records(loaded, filters, output)} records"
+    fmt = IMAGE_FORMATS[suffix]
+    content = image_bytes(view_figure(loaded, filters, lanes=lanes), fmt)
+    with atomic_path(output) as tmp:  # an interrupted export never leaves half an image
+        tmp.write_bytes(content)
+    return f"{fmt} image ({len(content)} bytes)"
