@@ -21,5 +21,7 @@ def test_builtin_records_load_offline_without_errors(page, watch) -> None:
         wait_ready(page)
         assert read_count(page) == int((records["kind"] == "event").sum())
         page.wait_for_selector("#map .geo .layer.countries path", state="attached", timeout=15_000)
+        page.wait_for_load_state("networkidle")
+        page.goto("about:blank")  # leave before the server stops, so no callback is cut off mid-flight
     assert watch.blocked == [], f"the app tried to reach the network: {watch.blocked}"
     assert watch.console_errors == []
