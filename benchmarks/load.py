@@ -48,9 +48,7 @@ CHANGE_WEIGHTS = {"actor": 30, "type": 20, "dates": 20, "text": 10, "lanes": 5, 
 STARTUP_S = 180.0
 SERVER_CODE = {
     "production": ("from dashboard.server import serve; "
-                   "serve({data!r}, host='127.0.0.1', port={port}, workers={workers}, threads={threads})"),
-    "waitress": ("from dashboard.server import serve; "
-                 "serve({data!r}, host='127.0.0.1', port={port}, workers=1, threads={threads}, backend='waitress')"),
+                   "serve({data!r}, host='127.0.0.1', port={port}, threads={threads})"),
     "dev": ("from dashboard.app import create_app; "
             "create_app({data!r}).run(host='127.0.0.1', port={port}, debug=False)"),
 }
@@ -97,7 +95,7 @@ def free_port() -> int:
 def running_server(args: argparse.Namespace) -> Iterator[int]:
     """The chosen server over --data in a subprocess; yields its port once it answers, stops it after."""
     port = free_port()
-    code = SERVER_CODE[args.server].format(data=str(args.data), port=port, workers=args.workers, threads=args.threads)
+    code = SERVER_CODE[args.server].format(data=str(args.data), port=port, threads=args.threads)
     process = subprocess.Popen([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
@@ -257,9 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=50, help="filter changes per client")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="records file (default: the built-in records)")
     parser.add_argument("--server", choices=tuple(SERVER_CODE), default="production",
-                        help="dashboard.server.serve, or Flask's development server (the 'before' figure)")
-    parser.add_argument("--workers", type=int, default=None, help="server worker processes (default: the server's)")
-    parser.add_argument("--threads", type=int, default=None, help="threads per worker (default: the server's)")
+                        help="dashboard.server.serve (waitress), or Flask's development server (the 'before' figure)")
+    parser.add_argument("--threads", type=int, default=None, help="server threads (default: dashboard.server's)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a request counts as an error")
     args = parser.parse_args(argv)
@@ -270,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         from dashboard.server import DEFAULT_THREADS
         args.threads = DEFAULT_THREADS
 
-    print(f"data {args.data.name}, server {args.server} (workers={args.workers or 'default'}, threads={args.threads})")
+    print(f"data {args.data.name}, server {args.server} (threads={args.threads})")
     many = run_phase(args, args.clients)
     print(f"{args.clients} clients: {summary(many)}")
     single = run_phase(args, 1)
