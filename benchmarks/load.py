@@ -30,12 +30,14 @@ import random
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 UPDATE_ROUTE = "/_dash-update-component"
 VIEWS_OUTPUT = "timeline.figure"
@@ -48,7 +50,7 @@ CHANGE_WEIGHTS = {"actor": 30, "type": 20, "dates": 20, "text": 10, "lanes": 5, 
 STARTUP_S = 180.0
 SERVER_CODE = {
     "production": ("from dashboard.server import serve; "
-                   "serve({data!r}, host='127.0.0.1', port={port}, threads={threads})"),
+                   "serve({data!r}, host='127.0.0.1', port={port}, workers={workers}, threads={threads})"),
     "dev": ("from dashboard.app import create_app; "
             "create_app({data!r}).run(host='127.0.0.1', port={port}, debug=False)"),
 }
@@ -95,26 +97,32 @@ def free_port() -> int:
 def running_server(args: argparse.Namespace) -> Iterator[int]:
     """The chosen server over --data in a subprocess; yields its port once it answers, stops it after."""
     port = free_port()
-    code = SERVER_CODE[args.server].format(data=str(args.data), port=port, threads=args.threads)
-    process = subprocess.Popen([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        _wait_until_up(process, port)
-        yield port
-    finally:
-        process.terminate()
+    code = SERVER_CODE[args.server].format(data=str(args.data), port=port, workers=args.workers, threads=args.threads)
+    with tempfile.TemporaryFile("w+") as log:  # a file, not a pipe: a full pipe would stall a logging server
+        process = subprocess.Popen([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
+                                   stdout=subprocess.DEVNULL, stderr=log, text=True)
         try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            _wait_until_up(process, port, log)
+            yield port
+        finally:
+            _stop(process)
 
 
-def _wait_until_up(process: subprocess.Popen, port: int) -> None:
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _wait_until_up(process: subprocess.Popen, port: int, log: IO[str]) -> None:
     deadline = time.monotonic() + STARTUP_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with code {process.returncode}: {process.stderr.read()[-2000:]}")
+            log.seek(0)
+            raise RuntimeError(f"server exited with code {process.returncode}: {log.read()[-2000:]}")
         try:
             status, _ = get(port, "/")
             if status == 200:
@@ -255,8 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=50, help="filter changes per client")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="records file (default: the built-in records)")
     parser.add_argument("--server", choices=tuple(SERVER_CODE), default="production",
-                        help="dashboard.server.serve (waitress), or Flask's development server (the 'before' figure)")
-    parser.add_argument("--threads", type=int, default=None, help="server threads (default: dashboard.server's)")
+                        help="dashboard.server.serve (gunicorn), or Flask's development server (the 'before' figure)")
+    parser.add_argument("--workers", type=int, default=None, help="server processes (default: dashboard.server's)")
+    parser.add_argument("--threads", type=int, default=None, help="threads per worker (default: dashboard.server's)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a request counts as an error")
     args = parser.parse_args(argv)
@@ -267,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         from dashboard.server import DEFAULT_THREADS
         args.threads = DEFAULT_THREADS
 
-    print(f"data {args.data.name}, server {args.server} (threads={args.threads})")
+    print(f"data {args.data.name}, server {args.server} (workers={args.workers or 'default'}, threads={args.threads})")
     many = run_phase(args, args.clients)
     print(f"{args.clients} clients: {summary(many)}")
     single = run_phase(args, 1)

@@ -1,23 +1,22 @@
-"""Serve the dashboard to a team: waitress instead of Flask's development server.
+"""Serve the dashboard to a team: gunicorn worker processes instead of Flask's development server.
 
-The app (and with it the data) is built once and then only read, so every request of every user
-sees the same frozen Dataset; per-user state stays in the browser (URL and dcc.Store).
+The app (and with it the data) is built once, before gunicorn forks its workers, so they share
+one copy-on-write Dataset that no request writes to; per-user state stays in the browser (URL
+and dcc.Store).
 
-Why waitress, one process with threads (benchmarks/load.py, BENCHMARKS.md "Serving a team"): on
-this 2-core machine gunicorn with 2 worker processes was no faster, because each process keeps
-its own caches, so a team's repeated filter states were computed twice as often; waitress is pure
-Python and runs wherever Dala does. Most of a request is building plotly figures under the GIL, so
-more threads do not add throughput; four let a cached answer overtake a slow one.
+Why processes (benchmarks/load.py, BENCHMARKS.md "Serving a team"): building plotly figures is
+most of a filter change and holds the GIL, so threads in one process (waitress, measured too)
+use one core: 20 busy users got p95 1,222 ms there, against 561 ms with two gunicorn workers on
+this 2-core machine. One worker per CPU is the default. gunicorn runs on POSIX systems only.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import signal
+import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -27,50 +26,55 @@ from flask import Response, g, request
 from dashboard import ids
 from dashboard.app import create_app
 
-DEFAULT_THREADS = 4  # waitress's own default
-CACHE_BYTES = 64 * 2**20  # about 50 answers of the largest view at 100k events (1.3 MB each)
+DEFAULT_THREADS = 1  # threads per worker: more add no throughput to GIL-bound figure building
+WORKER_TIMEOUT_S = 300  # gunicorn restarts a worker silent this long; an image export of 1M events takes a while
+CACHE_BYTES = 64 * 2**20  # per worker: about 50 answers of the largest view at 100k events (1.3 MB each)
 UPDATE_ROUTE = "/_dash-update-component"
 
 
+def default_workers() -> int:
+    """One worker process per CPU this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def serve(data: pd.DataFrame | Path | str, *, host: str = "127.0.0.1", port: int = 8050,
-          threads: int = DEFAULT_THREADS, ready: Callable[[str], None] | None = None) -> None:
-    """Serve `data` (records DataFrame, file or folder) until interrupted.
+          workers: int | None = None, threads: int = DEFAULT_THREADS,
+          ready: Callable[[str], None] | None = None) -> None:
+    """Serve `data` (records DataFrame, file or folder) until SIGINT or SIGTERM, then return.
 
-    `port` 0 picks a free port; `ready(url)` is called once the socket listens. Raises ValueError
-    (bad `threads`, or a path that is missing or not Dala records) before anything listens.
+    `workers` processes (default: default_workers()) of `threads` threads each; `port` 0 picks a
+    free port; `ready(url)` is called once the socket listens. Raises ValueError (bad counts, or a
+    path that is missing or not Dala records) before anything listens.
     """
-    from waitress import create_server
-
-    if threads < 1:
-        raise ValueError(f"threads must be at least 1, not {threads}")
+    workers = default_workers() if workers is None else workers
+    if workers < 1 or threads < 1:
+        raise ValueError(f"workers and threads must be at least 1, not workers={workers} threads={threads}")
     app = create_app(data)
     cache_views_responses(app)
-    server = create_server(app.server, host=host, port=port, threads=threads)
-    if ready:
-        ready(f"http://{host}:{server.effective_port}/")
-    with _stop_on_sigterm():
-        try:
-            server.run()
-        finally:
-            server.close()
+    _gunicorn(app, bind=f"{host}:{port}", workers=workers, threads=threads, ready=ready).run()
 
 
-@contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    """SIGTERM (a service manager's stop) ends serve() normally, as Ctrl+C's KeyboardInterrupt does;
-    only the main thread may set signal handlers, elsewhere the caller's own stay in force."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+def _gunicorn(app: Dash, *, bind: str, workers: int, threads: int, ready: Callable[[str], None] | None):
+    """A gunicorn application over an app that is already built, so workers inherit it at fork."""
+    from gunicorn.app.base import BaseApplication
 
-    def stop(signum: int, frame: object) -> None:
-        raise SystemExit(0)
+    def when_ready(arbiter) -> None:
+        if ready:
+            bound_host, bound_port = arbiter.LISTENERS[0].sock.getsockname()[:2]
+            ready(f"http://{bound_host}:{bound_port}/")
 
-    previous = signal.signal(signal.SIGTERM, stop)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    settings = dict(bind=bind, workers=workers, threads=threads, worker_class="gthread" if threads > 1 else "sync",
+                    timeout=WORKER_TIMEOUT_S, when_ready=when_ready, loglevel="warning")
+
+    class Application(BaseApplication):
+        def load_config(self) -> None:
+            for name, value in settings.items():
+                self.cfg.set(name, value)
+
+        def load(self):
+            return app.server
+
+    return Application()
 
 
 def cache_views_responses(app: Dash, *, max_bytes: int = CACHE_BYTES) -> None:

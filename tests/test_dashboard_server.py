@@ -16,7 +16,7 @@ from dashboard.server import ResponseCache, serve
 REPO = Path(__file__).resolve().parents[1]
 RECORDS = Path(__file__).with_name("test_dashboard_records.jsonl")
 SERVE_CODE = ("import sys; from dashboard.server import serve; "
-              "serve(sys.argv[1], host='127.0.0.1', port=0, ready=lambda url: print(url, flush=True))")
+              "serve(sys.argv[1], host='127.0.0.1', port=0, workers=2, ready=lambda url: print(url, flush=True))")
 LAST_LINE = re.compile(r"load: clients=2 requests=4 errors=0 p50=\d+ms p95=\d+ms p99=\d+ms single_p95=\d+ms")
 
 
@@ -81,9 +81,10 @@ def test_response_cache_forgets_the_oldest_past_its_size() -> None:
     assert cache.get("huge") is None and cache.get("c") == b"9abc"
 
 
-def test_serve_refuses_no_threads_before_loading() -> None:
-    with pytest.raises(ValueError, match="threads must be at least 1, not 0"):
-        serve(REPO / "no-such-file.jsonl", threads=0)
+@pytest.mark.parametrize("option", [dict(workers=0), dict(threads=0)])
+def test_serve_refuses_no_workers_before_loading(option: dict) -> None:
+    with pytest.raises(ValueError, match="workers and threads must be at least 1"):
+        serve(REPO / "no-such-file.jsonl", **option)
 
 
 def test_load_benchmark_prints_its_last_line() -> None:
