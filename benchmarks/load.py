@@ -14,7 +14,9 @@ Two phases, each on a freshly started server (so neither inherits the other's ca
   1. `--clients` clients at once, started together;
   2. one client, walking the same changes as client 0 of phase 1.
 An error is a non-200 answer, an answer without the views' outputs, or no answer within
-`--timeout` seconds. Last line:
+`--timeout` seconds; the last line's errors count both phases, its percentiles are phase 1's.
+The default data are the built-in records (what `dala serve` shows); `--data` takes any records
+file, e.g. 100k events from `python -m benchmarks.synth_events 100000 -o FILE`. Last line:
 
     load: clients=N requests=R errors=E p50=..ms p95=..ms p99=..ms single_p95=..ms
 

@@ -40,8 +40,9 @@ def default_workers() -> int:
 def serve(data: pd.DataFrame | Path | str, *, host: str = "127.0.0.1", port: int = 8050,
           workers: int | None = None, threads: int = DEFAULT_THREADS,
           ready: Callable[[str], None] | None = None) -> None:
-    """Serve `data` (records DataFrame, file or folder) until SIGINT or SIGTERM, then return.
+    """Serve `data` (records DataFrame, file or folder) until SIGINT or SIGTERM stops it.
 
+    gunicorn's arbiter then stops the workers and raises SystemExit(0): no traceback, exit code 0.
     `workers` processes (default: default_workers()) of `threads` threads each; `port` 0 picks a
     free port; `ready(url)` is called once the socket listens. Raises ValueError (bad counts, or a
     path that is missing or not Dala records) before anything listens.
