@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_argument(serve)
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"interface to listen on (default {DEFAULT_HOST}: this machine only)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    serve.add_argument("--workers", type=int, default=None, help="worker processes (default: one per CPU)")
+    serve.add_argument("--threads", type=int, default=1, help="threads per worker (default 1: figure building holds the GIL)")
     serve.set_defaults(func=run_serve)
 
     export = commands.add_parser(
@@ -192,7 +194,7 @@ def run_serve(args: argparse.Namespace) -> int:
     """Load and check the data, then serve until interrupted (debug off)."""
     from dashboard.commands import serve
 
-    serve(args.data, host=args.host, port=args.port)
+    serve(args.data, host=args.host, port=args.port, workers=args.workers, threads=args.threads)
     return 0
 
 

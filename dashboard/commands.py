@@ -20,13 +20,12 @@ def data_path(data: Path | None) -> Path:
     return path
 
 
-def serve(data: Path | None, *, host: str, port: int) -> None:
-    """Load and check the data, then serve until interrupted (debug off)."""
-    from dashboard.app import create_app
+def serve(data: Path | None, *, host: str, port: int, workers: int | None, threads: int) -> None:
+    """Load and check the data, then serve it with gunicorn workers until interrupted."""
+    from dashboard.server import serve as serve_app
 
-    app = create_app(data_path(data))
-    print(f"dala: serving on http://{host}:{port}/ (Ctrl+C to stop)", file=sys.stderr)
-    app.run(host=host, port=port, debug=False)
+    serve_app(data_path(data), host=host, port=port, workers=workers, threads=threads,
+              ready=lambda url: print(f"dala: serving on {url} (Ctrl+C to stop)", file=sys.stderr))
 
 
 def export_view(data: Path | None, filters: Filters, output: Path, *, lanes: str = "actor") -> str:
