@@ -79,6 +79,7 @@ def prepare(records: pd.DataFrame, *, source: str = "records") -> Dataset:
     events["end_ms"] = np.fmax(_epoch_ms(end), events["start_ms"].to_numpy()) + DAY_MS
     events["lat"] = pd.to_numeric(events["lat"], errors="coerce")
     events["lon"] = pd.to_numeric(events["lon"], errors="coerce")
+    events["country_code"] = _with_countries_of_points(events)
     events["confidence"] = pd.to_numeric(events["confidence"], errors="coerce")
     events = events.sort_values(["start_ms", "id"], na_position="last", kind="stable").reset_index(drop=True)
     events["haystack"] = _haystack(events)
@@ -88,6 +89,18 @@ def prepare(records: pd.DataFrame, *, source: str = "records") -> Dataset:
     actor_lanes["lane"] = actor_lanes["lane"].astype("category")
     return Dataset(events=events, sites=sites, actor_rows=_actor_index(actor_lanes), actor_lanes=actor_lanes,
                    ids=pd.Index(events["id"]), documents=_documents(events), source=source)
+
+
+def _with_countries_of_points(events: pd.DataFrame) -> pd.Series:
+    """Country codes, filled from the coordinates where a record has a point but no country
+    (records of other tools often do), so country-level views and filters see every placed event."""
+    codes = events["country_code"].astype(object).where(events["country_code"].notna(), None)
+    missing = codes.isna() & events["lat"].notna() & events["lon"].notna()
+    if missing.any():
+        from geodata.countries import countries_at
+
+        codes[missing] = countries_at(events.loc[missing, "lon"], events.loc[missing, "lat"])
+    return codes
 
 
 def _as_actor_list(value: object) -> list[str]:

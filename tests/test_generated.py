@@ -69,3 +69,11 @@ def test_extraction_does_not_parse_the_gazetteer() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "0"
+
+
+def test_country_codes_rebuild_equals_committed_file() -> None:
+    from geodata.build.country_codes import country_codes_text
+    from geodata.countries import COUNTRY_CODES_PATH
+
+    assert country_codes_text() == COUNTRY_CODES_PATH.read_text(encoding="utf-8"), (
+        f"{COUNTRY_CODES_PATH} is stale: run python -m geodata.build --only codes")

@@ -3,19 +3,21 @@
 1. ``geodata/generated/gazetteer.tsv.gz`` from ``geodata/sources/`` and the packs' place aliases;
 2. per language pack, ``events/lang/<lang>/generated/places_homographs.yaml`` from the gazetteer and a
    Debian word list (``geodata/build/homographs.py``);
-3. per language pack, ``geodata/generated/place_index.<lang>.pickle`` from both and ``places.yaml``.
+3. per language pack, ``geodata/generated/place_index.<lang>.pickle`` from both and ``places.yaml``;
+4. ``geodata/generated/country_codes.csv`` (alpha-2/alpha-3/numeric/FIPS) from GeoNames' country list.
 """
 from __future__ import annotations
 
 import argparse
 
 from events.lang import available_languages
+from geodata.build.country_codes import COUNTRY_CODES_PATH, write_country_codes
 from geodata.build.gazetteer import build_entries, write_gazetteer
 from geodata.build.homographs import homographs_path, homographs_text
 from geodata.build.place_index import write_index
 from geodata.gazetteer import GAZETTEER_PATH, load_gazetteer
 
-STEPS = ("gazetteer", "homographs", "index")
+STEPS = ("gazetteer", "homographs", "index", "codes")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -37,6 +39,9 @@ def main(argv: list[str] | None = None) -> None:
         if "index" in steps:
             write_index(lang, gazetteer)
             print(f"wrote the {lang} place index")
+    if "codes" in steps:
+        write_country_codes()
+        print(f"wrote {COUNTRY_CODES_PATH}")
 
 
 if __name__ == "__main__":
