@@ -17,7 +17,7 @@ from dashboard.export import image_bytes, records_bytes, view_figure
 from dashboard.filters import filters_from_query, filters_to_query
 from dashboard.layout import document_options, graph_config
 from dashboard.views import (Views, advance_play, area_from_selection, clicked_event_id, controls_to_filters,
-                             event_record, time_bounds, view_note, window_from_relayout)
+                             event_record, time_bounds, typed_dates, view_note, window_from_relayout)
 
 CONTROLS = ((ids.DATE_RANGE, "start_date"), (ids.DATE_RANGE, "end_date"), (ids.ACTOR_FILTER, "value"),
             (ids.TYPE_FILTER, "value"), (ids.DOC_FILTER, "value"), (ids.TEXT_FILTER, "value"))
@@ -34,12 +34,16 @@ def register_callbacks(app: Dash, data: Dataset, *, views_for: Callable[..., Vie
     """Wire every view of `app` to `data` (read-only); `views_for` is views.cached_views(data)."""
 
     @app.callback(Output(ids.URL, "search"), *[Output(c, p) for c, p in CONTROLS],
-                  Input(ids.URL, "search"), *_inputs(), Input(ids.RESET, "n_clicks"))
+                  Input(ids.URL, "search"), *_inputs(), Input(ids.RESET, "n_clicks"), Input(ids.DATE_TEXT, "value"))
     def sync_url(search, *state):
-        """URL -> controls on load/paste, controls -> URL on change (one callback: no cycle)."""
-        controls = controls_to_filters(*state[:-1])
+        """URL -> controls on load/paste, controls -> URL on change (one callback: no cycle);
+        a typed date phrase sets the date range."""
+        controls = controls_to_filters(*state[:-2])
         if ctx.triggered_id == ids.RESET:
             return "", *CLEARED
+        if ctx.triggered_id == ids.DATE_TEXT:
+            typed = typed_dates(data, state[-1])
+            return (no_update,) * 7 if typed is None else (no_update, *typed, *(no_update,) * 4)
         if ctx.triggered_id in (None, ids.URL):
             wanted = filters_from_query(search or "")
             if wanted == controls:

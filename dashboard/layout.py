@@ -90,6 +90,8 @@ def _sidebar(data: Dataset) -> html.Aside:
             id=ids.DATE_RANGE, display_format="YYYY-MM-DD", clearable=True, start_date_placeholder_text="from",
             end_date_placeholder_text="to", min_date_allowed=_or_none(first), max_date_allowed=_or_none(last),
             initial_visible_month=_or_none(last))),
+        dcc.Input(id=ids.DATE_TEXT, type="text", debounce=True, value="", className="text-input",
+                  placeholder="or type: last month, März 2022, 2021"),
         _field("Actors", dcc.Dropdown(id=ids.ACTOR_FILTER, multi=True, placeholder="All actors",
                                       options=_counted_options(data.actor_lanes["lane"], exclude=NO_ACTOR))),
         _field("Event types", dcc.Dropdown(id=ids.TYPE_FILTER, multi=True, placeholder="All types",

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from dashboard.data import Dataset
 from dashboard.figures import build_map, build_timeline
 from dashboard.filters import Filters, Polygon, count_text, filter_events, filter_sites
+from dashboard.typed_dates import typed_range
 
 TABLE_LIMIT = 500  # rows sent to the grid: at 1,000 the table was a third of a filter response
 SENTENCE_PREVIEW = 200  # characters of the sentence in the table (the evidence panel shows it whole)
@@ -139,6 +140,16 @@ def area_from_selection(selected: dict | None) -> Polygon | None:
     if "lassoPoints" in selected and selected["lassoPoints"].get("geo"):
         return tuple((float(lon), float(lat)) for lon, lat in selected["lassoPoints"]["geo"])
     return None
+
+
+def typed_dates(data: Dataset, text: str | None) -> tuple[str, str] | None:
+    """The date range a typed phrase names, relative to the data's latest publication (or event)
+    date, so "last month" means the month before the newest material, whatever today is."""
+    published = pd.to_datetime(data.events["doc_published"], errors="coerce").max()
+    latest = published if not pd.isna(published) else pd.to_datetime(data.events["date_end"], errors="coerce").max()
+    if pd.isna(latest) or not text:
+        return None
+    return typed_range(text, anchor=latest.date())
 
 
 def time_bounds(data: Dataset, filters: Filters) -> tuple[float, float] | None:

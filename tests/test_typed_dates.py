@@ -43,3 +43,20 @@ def test_relative_phrases_follow_the_anchor_not_today() -> None:
 ])
 def test_period_bounds(period: str, expected: tuple[date, date]) -> None:
     assert period_bounds(date(2024, 2, 29), period) == expected
+
+
+def test_the_dashboard_anchors_phrases_on_its_latest_publication() -> None:
+    import pandas as pd
+
+    from dashboard.data import prepare
+    from dashboard.views import typed_dates
+
+    rows = [{"kind": "event", "id": f"e{day}", "doc_id": "d", "event_type": "protest",
+             "date_start": f"2019-06-{day:02d}", "date_end": f"2019-06-{day:02d}", "actors": [],
+             "doc_published": "2019-06-20", "sentence": "s", "char_start": 0, "char_end": 1, "confidence": 0.5}
+            for day in (3, 10)]
+    data = prepare(pd.DataFrame(rows))
+    assert typed_dates(data, "last month") == ("2019-05-01", "2019-05-31")
+    assert typed_dates(data, "yesterday") == ("2019-06-19", "2019-06-19")
+    assert typed_dates(data, "") is None
+    assert typed_dates(data, "no date here") is None
