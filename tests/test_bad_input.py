@@ -153,6 +153,30 @@ def test_ctrl_c_during_extract_exits_130_quietly_and_leaves_no_temporary_files(t
     assert sorted(p.name for p in out_dir.iterdir()) == ["events.parquet"]
 
 
+WRITES = ([(["extract", "{doc}"], suffix) for suffix in (".jsonl", ".csv", ".geojson", ".parquet")]
+          + [(["timex", "{doc}"], ".jsonl")]
+          + [(["export"], suffix) for suffix in (".jsonl", ".csv", ".geojson", ".png")])
+
+
+@pytest.mark.parametrize(("argv", "suffix"), WRITES)
+def test_ctrl_c_while_writing_leaves_the_old_output_and_no_temporary_file(
+        tmp_path: Path, document: Path, argv: list[str], suffix: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / f"result{suffix}"
+    out.write_bytes(b"previous output")
+
+    def interrupted(source: str, target: str) -> None:  # Ctrl-C once the temporary file is complete
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    assert main([arg.format(doc=document) for arg in argv] + ["-o", str(out)]) == 130
+    assert capsys.readouterr().err.strip().splitlines()[-1] == f"dala: interrupted; {out} left unchanged"
+    assert out.read_bytes() == b"previous output"
+    assert [p.name for p in out_dir.iterdir()] == [out.name]
+
+
 # ------------------------------------------------------------------ small ones
 
 def test_nul_byte_after_the_first_8_kb_is_binary(tmp_path: Path) -> None:
