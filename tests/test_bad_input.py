@@ -238,7 +238,10 @@ MARKDOWN = [
     ("Titel\n=====\n\nText\n\n---\n\nMehr", "Titel\n\nText\n\nMehr"),
     ("| a | b |\n|---|:-:|\n| 1 | 2 |", "| a | b |\n| 1 | 2 |"),
     ("```\n**roh**\n```", "**roh**"),
-    ("Text[^1]\n\n[ref]: https://example.org", "Text[^1]"),
+    ("Text[^1]\n\n[ref]: https://example.org \"Titel\"", "Text[^1]"),
+    ("[1]: Anmerkung ohne Adresse", "[1]: Anmerkung ohne Adresse"),  # not a link definition: text
+    ("[Foo](https://en.wikipedia.org/wiki/Foo_(bar)) ok", "Foo ok"),
+    ("**fett mit *schräg* drin**", "fett mit schräg drin"),
 ]
 
 
