@@ -9,6 +9,7 @@ telling whether all went well.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -16,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from events import lang as lang_data
-from events.documents import (MAX_BYTES, DocumentError, ManifestEntry, expand_paths, load_document, parse_iso_date,
-                              read_manifest)
-from events.records import record_format, write_records
+from events.documents import (MAX_BYTES, DocumentError, Input, Manifest, assign_ids, expand_paths, load_document,
+                              parse_iso_date, read_manifest)
+from events.records import check_output, record_format, write_records
 
 PROGRESS_THRESHOLD = 5  # more documents than this get a progress bar
-Manifest = dict[str, ManifestEntry] | None
+SHOWN_IDS = 5  # disambiguated ids named in the summary; the rest are counted
+INTERRUPTED = 130  # the shell's code for a command ended by SIGINT (128 + 2)
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 Rows = list[dict[str, Any]]
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
@@ -38,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:  # bad arguments found after parsing (manifest, output path, data file)
         print(f"dala: error: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: outputs are written atomically, so nothing half-written is left
+        output = getattr(args, "output", None)
+        print(f"dala: interrupted; {output} left unchanged" if output else "dala: interrupted", file=sys.stderr)
+        return INTERRUPTED
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,8 +95,15 @@ def _add_input_arguments(parser: argparse.ArgumentParser, languages: list[str]) 
 
 
 def _add_data_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, metavar="FILE|DIR",
+    parser.add_argument("--data", type=_data_path, metavar="FILE|DIR",
                         help="records file (.jsonl .csv .geojson .parquet) or folder of them (default: built-in records)")
+
+
+def _data_path(value: str) -> Path:
+    """A local path; a URL is refused here, since Path would turn "http://x" into "http:/x"."""
+    if _URL.match(value):
+        raise argparse.ArgumentTypeError(f"--data takes a local file or folder, not a URL ({value!r})")
+    return Path(value)
 
 
 def _dct(value: str) -> date:
@@ -112,8 +126,9 @@ def _iso_date(value: str) -> str:
 def run_extract(args: argparse.Namespace) -> int:
     from events import extract_file
 
-    def records(path: Path, manifest: Manifest) -> Rows:
-        return extract_file(path, lang=args.lang, dct=args.dct, manifest=manifest, max_bytes=args.max_bytes)
+    def records(item: Input, manifest: Manifest | None) -> Rows:
+        return extract_file(item.path, lang=args.lang, dct=args.dct, manifest=manifest, max_bytes=args.max_bytes,
+                            doc_id=item.doc_id)
 
     return _run(args, records, describe=_describe_records)
 
@@ -121,8 +136,9 @@ def run_extract(args: argparse.Namespace) -> int:
 def run_timex(args: argparse.Namespace) -> int:
     from events.timex import tag, timex_record
 
-    def timexes(path: Path, manifest: Manifest) -> Rows:
-        document = load_document(path, lang=args.lang, dct=args.dct, manifest=manifest, max_bytes=args.max_bytes)
+    def timexes(item: Input, manifest: Manifest | None) -> Rows:
+        document = load_document(item.path, lang=args.lang, dct=args.dct, manifest=manifest,
+                                 max_bytes=args.max_bytes, doc_id=item.doc_id)
         return [timex_record(document.doc_id, t) for t in tag(document.text, lang=document.lang, dct=document.published)]
 
     if record_format(args.output) != ".jsonl":
@@ -130,28 +146,36 @@ def run_timex(args: argparse.Namespace) -> int:
     return _run(args, timexes, describe=lambda rows: f"{len(rows)} expressions")
 
 
-def _run(args: argparse.Namespace, process: Callable[[Path, Manifest], Rows], *, describe: Callable[[Rows], str]) -> int:
-    """Process every input, report failures one line each, write all good output atomically."""
-    record_format(args.output)  # refuse an unknown suffix before doing any work
+def _run(args: argparse.Namespace, process: Callable[[Input, Manifest | None], Rows], *,
+         describe: Callable[[Rows], str]) -> int:
+    """Check every argument, process every input, report failures one line each, write all good output atomically."""
+    record_format(args.output)  # refuse an unknown suffix or an unwritable output before doing any work
+    check_output(args.output)
     manifest = read_manifest(args.manifest) if args.manifest else None
-    paths = expand_paths(args.paths)
+    inputs = assign_ids(expand_paths(args.paths), manifest)  # distinct doc_ids, or a usage error now
+    if manifest is not None:
+        for entry in manifest.unmatched([item.path for item in inputs]):
+            print(f"dala: warning: {manifest.path}, line {entry.line}: file {entry.file!r} not found", file=sys.stderr)
     rows: dict[str, dict[str, Any]] = {}
     failures: list[str] = []
     documents = 0
-    progress = _progress(paths)
-    for path in progress:
+    progress = _progress(inputs)
+    for item in progress:
         try:
-            produced = process(path, manifest)
+            produced = process(item, manifest)
         except DocumentError as err:
             failures.append(str(err))
             _report(progress, f"dala: error: {err}")
             continue
         except Exception as err:  # an extractor bug must not cost the rest of the batch
-            failures.append(f"{path}: extraction failed: {type(err).__name__}: {err}")
+            failures.append(f"{item.path}: extraction failed: {type(err).__name__}: {err}")
             _report(progress, f"dala: error: {failures[-1]}")
             continue
         documents += 1
-        for row in produced:  # keyed by id: the same document given twice yields no duplicates
+        # The ids hash the doc_id, so distinct doc_ids never overwrite each other's rows; the same
+        # document given twice was already merged by expand_paths.
+        assert all(row["doc_id"] == item.doc_id for row in produced), f"{item.path}: records of another doc_id"
+        for row in produced:
             rows[row.get("id") or f"{row['doc_id']}:{row['start']}:{row['end']}"] = row
     if documents == 0:  # nothing extracted: leave any existing output as it was
         print(f"dala: no document could be read; {args.output} left unchanged", file=sys.stderr)
@@ -159,21 +183,26 @@ def _run(args: argparse.Namespace, process: Callable[[Path, Manifest], Rows], *,
         write_records(args.output, rows.values())
     summary = f"dala: {documents} documents, {describe(list(rows.values()))}, {len(failures)} failures -> {args.output}"
     print(summary, file=sys.stderr)
+    renamed = [item.doc_id for item in inputs if item.disambiguated]
+    if renamed:
+        more = f" and {len(renamed) - SHOWN_IDS} more" if len(renamed) > SHOWN_IDS else ""
+        print(f"  {len(renamed)} documents share a file name, so their ids are paths: "
+              f"{', '.join(renamed[:SHOWN_IDS])}{more}", file=sys.stderr)
     for failure in failures:
         print(f"  failed: {failure}", file=sys.stderr)
     return 1 if failures else 0
 
 
-def _progress(paths: list[Path]) -> Iterable[Path]:
+def _progress(inputs: list[Input]) -> Iterable[Input]:
     """A tqdm bar past PROGRESS_THRESHOLD documents; below it the plain list, so tqdm is not even imported."""
-    if len(paths) <= PROGRESS_THRESHOLD:
-        return paths
+    if len(inputs) <= PROGRESS_THRESHOLD:
+        return inputs
     from tqdm import tqdm
 
-    return tqdm(paths, desc="extracting", unit="doc", file=sys.stderr, leave=False)
+    return tqdm(inputs, desc="extracting", unit="doc", file=sys.stderr, leave=False)
 
 
-def _report(progress: Iterable[Path], line: str) -> None:
+def _report(progress: Iterable[Input], line: str) -> None:
     """One error line, written above the progress bar when there is one."""
     write = getattr(progress, "write", None)
     if write is not None:

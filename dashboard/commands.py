@@ -34,13 +34,14 @@ def export_view(data: Path | None, filters: Filters, output: Path, *, lanes: str
     Returns what was written ("3 records", "png image (1234 bytes)") for the command's summary line.
     """
     from dashboard.export import IMAGE_FORMATS, RECORD_SUFFIXES, export_records, image_bytes, view_figure
-    from events.records import atomic_path
+    from events.records import atomic_path, check_output
 
     suffix = output.suffix.lower()
     is_records = suffix in RECORD_SUFFIXES
     if not is_records and suffix not in IMAGE_FORMATS:  # refuse before loading anything
         raise ValueError(f"{output}: unsupported output type {output.suffix!r} (images: "
                          f"{', '.join(IMAGE_FORMATS)}; records: {', '.join(RECORD_SUFFIXES)})")
+    check_output(output)
     loaded = prepare(load_records(data_path(data)))
     if is_records:
         return f"{export_records(loaded, filters, output)} records"

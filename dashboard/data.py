@@ -134,7 +134,7 @@ def _actor_index(actor_lanes: pd.DataFrame) -> dict[str, np.ndarray]:
 def explode_actors(events: pd.DataFrame) -> pd.DataFrame:
     """(row, lane) pairs: each event's index label once per actor; NO_ACTOR when it has none."""
     lists = events["actors"].map(lambda names: names or [NO_ACTOR])
-    rows = np.repeat(events.index.to_numpy(), lists.map(len).to_numpy())
+    rows = np.repeat(events.index.to_numpy(), lists.map(len).to_numpy(dtype=np.int64))  # int even when empty
     return pd.DataFrame({"row": rows, "lane": np.fromiter(chain.from_iterable(lists), dtype=object, count=len(rows))})
 
 

@@ -66,6 +66,23 @@ def atomic_path(path: Path) -> Iterator[Path]:
             os.unlink(tmp)
 
 
+def check_output(path: Path) -> None:
+    """Refuse an output that could not be written, before the work that would fill it (ValueError naming it).
+
+    ``atomic_path`` creates missing folders and renames a file into place, so what counts is the
+    nearest folder that exists: it must be a folder and writable.
+    """
+    if path.is_dir():
+        raise ValueError(f"{path}: is a folder; give a file name for the output")
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ValueError(f"{path}: cannot create a folder under {folder}, which is a file")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValueError(f"{path}: cannot write in {folder} (permission denied or read-only)")
+
+
 def _file_mode(path: Path) -> int:
     """The replaced file's permissions, or what a plain new file would get under the umask."""
     if path.exists():

@@ -145,7 +145,7 @@ def test_folders_expand_to_documents_once(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     b = write(tmp_path / "sub", "b.html", "<p>x</p>")
     write(tmp_path, "notes.csv", "x")
-    assert expand_paths([tmp_path, a]) == [a, b]
+    assert [(i.path, i.doc_id) for i in expand_paths([tmp_path, a])] == [(a, "a"), (b, "sub/b")]
 
 
 @pytest.mark.parametrize(("lang", "first_line", "author", "published"), [
