@@ -177,7 +177,8 @@ def _calendar_fields(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context, sid
     season = rule.get(m, "season")
     if season:
         fields["season"] = _lookup(g, "season", season)
-    fields["part"] = _lookup(g, "part", rule.get(m, "part")) or _lookup(g, "year_part", rule.get(m, "year_part"))
+    fields["part"] = (_lookup(g, "part", rule.get(m, "part")) or _lookup(g, "year_part", rule.get(m, "year_part"))
+                      or _lookup(g, "night", rule.get(m, "night")))
     return fields
 
 
