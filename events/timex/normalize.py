@@ -130,28 +130,27 @@ def _occurrence_year(month: int | None, day: int | None, season: str | None, ctx
     reference, speech = ctx.narrative, ctx.deictic
     if ctx.narrative_doc:   # measured on WikiWarsDE: the nearest occurrence loses 0.003-0.005 value accuracy
         return reference.year
-    news_speech = speech if not ctx.narrative_doc and speech is not None and speech.precision == "day" else None
+    news_speech = speech if speech is not None and speech.precision == "day" else None
     if news_speech and reference.precision in COARSE_REFERENCE and reference.year >= speech.year - RECENT_YEARS:
         reference = news_speech
     ref_start, ref_end = interval(reference)
     if ref_start is None:           # BC or beyond the calendar: the story's year
         return reference.year
     precision = "day" if day and month else "month" if month else "season"
-    best: tuple[int, int] | None = None
-    fallback: tuple[int, int] | None = None
+    speech_day = news_speech.as_date() if news_speech else None
+    best: tuple[int, int] | None = None      # (days from the reference, year)
     for year in (reference.year - 1, reference.year, reference.year + 1):
-        start, end = interval(Point(year, month, day if day and month else None, precision, season))
-        if start is None or _impossible(year, month, day):
+        if _impossible(year, month, day):     # 29 February: only leap years are candidates
             continue
-        distance = max((start - ref_end).days, (ref_start - end).days, 0)
-        candidate = (distance, year)
-        fallback = min(fallback, candidate) if fallback else candidate
-        speech_day = news_speech.as_date() if news_speech else None
+        start, end = interval(Point(year, month, day if day and month else None, precision, season))
+        if start is None:
+            continue
         if speech_day and ((ctx.tense < 0 and start > speech_day) or (ctx.tense > 0 and end < speech_day)):
             continue
+        candidate = (max((start - ref_end).days, (ref_start - end).days, 0), year)
         best = min(best, candidate) if best else candidate
-    chosen = best or fallback
-    return chosen[1] if chosen else reference.year
+    # No candidate fits (29 February, no leap year in reach): the reference's year, which the caller rejects.
+    return best[1] if best else reference.year
 
 
 def _calendar_fields(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context, side: str = "") -> dict:
