@@ -18,8 +18,10 @@ Heuristic (no mode switch; decided per document and per expression):
   the reference time - the last date the text mentioned (explicit, resolved anaphorically, or in
   news text resolved deictically: "gestern") - when the document is narrative, or that reference
   lies in the same or the previous sentence, or it is more than two years before the dct (the
-  text has moved into the past); otherwise on the dct (news style: "am 7. Januar" in a commentary
-  means this year's). A date after "seit/bis/von/vor/nach/ab" (YAML background_prefixes) is an
+  text has moved into the past); otherwise on the dct. A day, month or season without a year then
+  takes the occurrence nearest that anchor which the tense of its clause allows (TenseCues;
+  normalize._occurrence_year): "am 28. Dezember wurde" in a news text of 7 January is the December
+  before, "am 28. Dezember soll" the one to come. A date after "seit/bis/von/vor/nach/ab" (YAML background_prefixes) is an
   aside and does not move the reference time. A heading (short line without final punctuation)
   that names a date sets the time of its section; every later heading returns the story to it.
   In a narrative document "im nächsten Jahr"/"letzten Jahres" are anaphoric too, and a year
