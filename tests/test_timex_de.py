@@ -56,6 +56,12 @@ def test_impossible_dates_are_not_tagged(sentence):
     assert [t for t in tag(sentence, lang="de", dct=DCT) if t.precision == "day"] == []
 
 
+@pytest.mark.parametrize("dct,value", [(D("2025-01-20"), "2024-02-29"), (D("2023-01-20"), None)])
+def test_29_february_without_year_is_the_nearest_leap_day(dct, value):
+    found = [t.value for t in tag("Am 29. Februar wurde gewählt.", lang="de", dct=dct) if t.precision == "day"]
+    assert found == ([value] if value else [])
+
+
 def test_night_range_keeps_night_in_left_span():
     found = tag("In der Nacht vom 16. auf den 17. April 1945 fiel die Stadt.", lang="de", dct=DCT)
     assert [(t.text, t.value) for t in found] == [("Nacht vom 16.", "1945-04-16"), ("17. April 1945", "1945-04-17")]

@@ -42,6 +42,12 @@ def test_anaphoric_anchor_on_last_mentioned_date(lang, sentence, text, value, st
     check(lang, sentence, DCT, text, value, start, end, precision)
 
 
+@pytest.mark.parametrize("lang,sentence,dct,text,value,start,end,precision", cases("YEARLESS"))
+def test_date_without_year_is_its_nearest_occurrence_the_tense_allows(lang, sentence, dct, text, value, start, end,
+                                                                       precision):
+    check(lang, sentence, dct, text, value, start, end, precision)
+
+
 @pytest.mark.parametrize("lang,sentence,text,value,start,end,precision", cases("QUOTED"))
 def test_quotation_with_own_date_anchors_its_deictics(lang, sentence, text, value, start, end, precision):
     check(lang, sentence, DCT, text, value, start, end, precision)

@@ -1,7 +1,7 @@
 """German temporal-tagging cases, one table per rule family (run by test_timex_tables.py)."""
 from __future__ import annotations
 
-from timex_support import DCT
+from timex_support import DCT, D
 
 ABSOLUTE = [
     ("Die Proteste begannen am 31. Januar 2024 in Almaty.", DCT, "31. Januar 2024", "2024-01-31",
@@ -12,7 +12,7 @@ ABSOLUTE = [
     ("Die Sowjetunion zerfiel 1991 endgültig.", DCT, "1991", "1991", "1991-01-01", "1991-12-31", "year"),
     ("Anfang 2022 kam es zu Unruhen.", DCT, "Anfang 2022", "2022", "2022-01-01", "2022-04-30", "year"),
     ("Ende 2021 stiegen die Gaspreise.", DCT, "Ende 2021", "2021", "2021-09-01", "2021-12-31", "year"),
-    ("Mitte der 1990er entstand die Pipeline.", DCT, "Mitte der 1990er", "199", "1993-05-02", "1996-08-30",
+    ("Mitte der 1990er entstand die Pipeline.", DCT, "Mitte der 1990er", "199", "1990-01-01", "1999-12-31",
      "decade"),
     ("In den 1990er Jahren wuchs die Stadt.", DCT, "1990er Jahren", "199", "1990-01-01", "1999-12-31", "decade"),
     ("Das 20. Jahrhundert war von Kriegen geprägt.", DCT, "20. Jahrhundert", "19", "1900-01-01", "1999-12-31",
@@ -59,6 +59,42 @@ ANAPHORIC = [
      "1998-03-01", "1998-03-31", "month"),
     ("Es ist wichtig: heute (7. Januar) ist in Russland Weihnachten.", "7. Januar", "2022-01-07", "2022-01-07",
      "2022-01-07", "day"),
+]
+
+
+# A day, month, season or weekday without a year: the occurrence nearest the reference time that the
+# clause's tense allows (DCT is Friday 7 January 2022). Rows carry their own anchor date.
+YEARLESS = [
+    ("Am 28. Dezember wurden in Almaty Schüsse gemeldet.", DCT, "28. Dezember", "2021-12-28", "2021-12-28",
+     "2021-12-28", "day"),
+    ("Am 28. Dezember soll das Parlament neu gewählt werden.", DCT, "28. Dezember", "2022-12-28", "2022-12-28",
+     "2022-12-28", "day"),
+    ("Die Abstimmung am 28. Dezember bleibt umstritten.", DCT, "28. Dezember", "2021-12-28", "2021-12-28",
+     "2021-12-28", "day"),
+    ("Am 20. Januar tagt der Rat.", DCT, "20. Januar", "2022-01-20", "2022-01-20", "2022-01-20", "day"),
+    ("Im März fanden in Bischkek Wahlen statt.", DCT, "März", "2021-03", "2021-03-01", "2021-03-31", "month"),
+    ("Im März wird in Bischkek gewählt.", DCT, "März", "2022-03", "2022-03-01", "2022-03-31", "month"),
+    ("Im Sommer wurde die Pipeline eröffnet.", DCT, "Sommer", "2021-SU", "2021-06-01", "2021-08-31", "season"),
+    ("Im Jahr 2021 starb ein Aktivist in Haft. Am 16. Mai wurde ein Demonstrant getötet.", D("2022-05-19"),
+     "16. Mai", "2022-05-16", "2022-05-16", "2022-05-16", "day"),
+    ("Am Dienstag startete die Rakete.", DCT, "Dienstag", "2022-01-04", "2022-01-04", "2022-01-04", "day"),
+    ("Am Dienstag wird die Rakete starten.", DCT, "Dienstag", "2022-01-11", "2022-01-11", "2022-01-11", "day"),
+    ("Die Kapsel hatte am Dienstag abgelegt und wird am Freitag andocken.", DCT, "Dienstag", "2022-01-04",
+     "2022-01-04", "2022-01-04", "day"),
+    ("Die Kapsel hatte am Dienstag abgelegt und wird am Freitag andocken.", DCT, "Freitag", "2022-01-14",
+     "2022-01-14", "2022-01-14", "day"),
+    ("Die Gespräche beginnen am 20. Januar. Die letzte Runde war in Astana.", DCT, "20. Januar", "2022-01-20",
+     "2022-01-20", "2022-01-20", "day"),
+    ("In der Nacht auf Mittwoch kam es zu Schüssen.", DCT, "Nacht auf Mittwoch", "2022-01-05", "2022-01-04",
+     "2022-01-05", "day"),
+    ("In der Nacht zum 3. Januar brannte das Rathaus.", DCT, "Nacht zum 3. Januar", "2022-01-03", "2022-01-02",
+     "2022-01-03", "day"),
+    ("Anfang Dezember wurde der Vertrag unterzeichnet.", DCT, "Anfang Dezember", "2021-12", "2021-12-01",
+     "2021-12-10", "month"),
+    ("Ende Februar soll die Leitung fertig sein.", DCT, "Ende Februar", "2022-02", "2022-02-21", "2022-02-28",
+     "month"),
+    ("Er hatte vor gut einer Woche das Amt übernommen.", DCT, "vor gut einer Woche", "2021-W52", "2021-12-27",
+     "2022-01-02", "week"),
 ]
 
 

@@ -1,6 +1,8 @@
 """English temporal-tagging cases, one table per rule family (run by test_timex_tables.py)."""
 from __future__ import annotations
 
+from timex_support import DCT, D
+
 ABSOLUTE = [
     ("Protests began on January 7th, 2022 in Almaty.", "January 7th, 2022", "2022-01-07", "2022-01-07",
      "2022-01-07", "day"),
@@ -11,7 +13,7 @@ ABSOLUTE = [
     ("The party was banned in 2014.", "2014", "2014", "2014-01-01", "2014-12-31", "year"),
     ("In early 2022 unrest spread.", "early 2022", "2022", "2022-01-01", "2022-04-30", "year"),
     ("The pipeline was built in the 1990s.", "1990s", "199", "1990-01-01", "1999-12-31", "decade"),
-    ("Oil output peaked in the mid-1990s.", "mid-1990s", "199", "1993-05-02", "1996-08-30", "decade"),
+    ("Oil output peaked in the mid-1990s.", "mid-1990s", "199", "1990-01-01", "1999-12-31", "decade"),
     ("The 20th century brought two wars.", "20th century", "19", "1900-01-01", "1999-12-31", "century"),
     ("Borders closed in March 2020.", "March 2020", "2020-03", "2020-03-01", "2020-03-31", "month"),
     ("The steppe burned in summer 2021.", "summer 2021", "2021-SU", "2021-06-01", "2021-08-31", "season"),
@@ -39,6 +41,38 @@ ANAPHORIC = [
      "1945-05-08", "1945-05-08", "day"),
     ("Astana became the capital in 1998. On 12 December the ministries moved.", "12 December", "1998-12-12",
      "1998-12-12", "1998-12-12", "day"),
+]
+
+
+# A day, month, season or weekday without a year (see timex_cases_de.YEARLESS).
+YEARLESS = [
+    ("Shots were reported in Almaty on 28 December.", DCT, "28 December", "2021-12-28", "2021-12-28",
+     "2021-12-28", "day"),
+    ("Parliament will be re-elected on 28 December.", DCT, "28 December", "2022-12-28", "2022-12-28",
+     "2022-12-28", "day"),
+    ("The vote on 28 December remains disputed.", DCT, "28 December", "2021-12-28", "2021-12-28", "2021-12-28",
+     "day"),
+    ("The council meets on 20 January.", DCT, "20 January", "2022-01-20", "2022-01-20", "2022-01-20", "day"),
+    ("Elections were held in March.", DCT, "March", "2021-03", "2021-03-01", "2021-03-31", "month"),
+    ("Elections are scheduled to take place in March.", DCT, "March", "2022-03", "2022-03-01", "2022-03-31", "month"),
+    ("The 2021 death of an activist sparked protests. A protester was killed on May 16.", D("2022-05-19"),
+     "May 16", "2022-05-16", "2022-05-16", "2022-05-16", "day"),
+    ("The rocket launched on Tuesday.", DCT, "Tuesday", "2022-01-04", "2022-01-04", "2022-01-04", "day"),
+    ("The rocket will launch on Tuesday.", DCT, "Tuesday", "2022-01-11", "2022-01-11", "2022-01-11", "day"),
+    ("The cargo arrived on Tuesday and will be shipped on Friday.", DCT, "Tuesday", "2022-01-04", "2022-01-04",
+     "2022-01-04", "day"),
+    ("The cargo arrived on Tuesday and will be shipped on Friday.", DCT, "Friday", "2022-01-14", "2022-01-14",
+     "2022-01-14", "day"),
+    ("Talks resume on 20 January. The last round was held in Astana.", DCT, "20 January", "2022-01-20",
+     "2022-01-20", "2022-01-20", "day"),
+    ("Shots were fired overnight into Wednesday.", DCT, "overnight into Wednesday", "2022-01-05", "2022-01-04",
+     "2022-01-05", "day"),
+    ("The treaty was signed in early December.", DCT, "early December", "2021-12", "2021-12-01", "2021-12-10",
+     "month"),
+    ("The pipeline is scheduled to open in late February.", DCT, "late February", "2022-02", "2022-02-21",
+     "2022-02-28", "month"),
+    ("He took office just over a week ago.", DCT, "just over a week ago", "2021-W52", "2021-12-27", "2022-01-02",
+     "week"),
 ]
 
 

@@ -58,9 +58,10 @@ REQUIRED_KEYS: dict[str, dict[str, str]] = {
     },
     "sentences": {"abbreviations": WORDS, "ordinal_followers": WORDS, "quotes": LIST},   # events/sentences.py
     "timex": {                                                            # events/timex/grammar.py
-        "background_prefixes": WORDS, "clause_breaks": WORDS,
-        "generic_markers": WORDS, "lexicons": MAPPING, "macros": WORD_MAP, "rules": LIST,
-        "speech_verbs": WORDS, "strip_prefixes": WORDS, "strip_suffixes": WORDS, "trigger_lexicons": WORDS,
+        "background_prefixes": WORDS, "clause_breaks": WORDS, "future_markers": WORDS,
+        "generic_markers": WORDS, "past_markers": WORDS, "lexicons": MAPPING, "macros": WORD_MAP, "rules": LIST,
+        "speech_verbs": WORDS, "strip_prefixes": WORDS, "strip_suffixes": WORDS, "tense_breaks": WORDS,
+        "trigger_lexicons": WORDS,
         "year_veto_before": WORDS, "year_veto_units": WORDS,
     },
     # written by `python -m geodata.build` (geodata/build/homographs.py), read when building the place index
@@ -68,7 +69,8 @@ REQUIRED_KEYS: dict[str, dict[str, str]] = {
 }
 # Keys a pack may leave out: the code reads them with a default.
 OPTIONAL_KEYS: dict[str, dict[str, str]] = {
-    "timex": {"case_sensitive": WORDS, "year_context_before": WORDS, "year_veto_after": TEXT},
+    "timex": {"case_sensitive": WORDS, "past_pattern": TEXT, "year_context_before": WORDS,
+              "year_veto_after": TEXT},
 }
 
 

@@ -8,7 +8,11 @@ the story's reference time; the heuristic is documented there), normalize.py tur
 groups into a TimeML value and calendar.py into an inclusive date interval.
 
 Conventions: 'Anfang/Mitte/Ende X' keeps X's value and precision ("Anfang 2022" -> value 2022,
-precision year) with the interval narrowed to X's first/middle/last third (2022-01-01..2022-04-30).
+precision year) with the interval narrowed to X's first/middle/last third (2022-01-01..2022-04-30);
+a month's are days 1-10, 11-20 and 21 to its end; a decade or century stays whole ("mid-1970s" =
+1970-1979). A day, month or season without a year is its occurrence nearest the reference time
+that the clause's tense allows (normalize._occurrence_year). "In der Nacht auf Mittwoch" is the
+Wednesday, its interval starting on the Tuesday.
 Ranges ("vom 2. bis 5. Januar 2022") are two expressions; the first borrows month and year from
 the second. Durations get a P-value and no dates. Weeks are ISO weeks (Monday-Sunday). Seasons:
 SP = Mar-May, SU = Jun-Aug, FA = Sep-Nov, WI = Dec-Feb of the next year.

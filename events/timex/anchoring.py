@@ -18,8 +18,10 @@ Heuristic (no mode switch; decided per document and per expression):
   the reference time - the last date the text mentioned (explicit, resolved anaphorically, or in
   news text resolved deictically: "gestern") - when the document is narrative, or that reference
   lies in the same or the previous sentence, or it is more than two years before the dct (the
-  text has moved into the past); otherwise on the dct (news style: "am 7. Januar" in a commentary
-  means this year's). A date after "seit/bis/von/vor/nach/ab" (YAML background_prefixes) is an
+  text has moved into the past); otherwise on the dct. A day, month or season without a year then
+  takes the occurrence nearest that anchor which the tense of its clause allows (TenseCues;
+  normalize._occurrence_year): "am 28. Dezember wurde" in a news text of 7 January is the December
+  before, "am 28. Dezember soll" the one to come. A date after "seit/bis/von/vor/nach/ab" (YAML background_prefixes) is an
   aside and does not move the reference time. A heading (short line without final punctuation)
   that names a date sets the time of its section; every later heading returns the story to it.
   In a narrative document "im nächsten Jahr"/"letzten Jahres" are anaphoric too, and a year
@@ -44,6 +46,7 @@ HEADING_END_PUNCTUATION = set(".!?:;,\"“”»«)…") | {""}
 NEWS_DEICTIC_NORMS = {"relative_unit", "deictic", "ago"}
 NARRATIVE_GAP_YEARS = 2
 EMPTY = Context(None, None, False, False)
+TENSED_NORMS = {"calendar", "range", "weekday"}   # the normalisers that may meet a date without a year
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +131,53 @@ def is_generic(text: str, start: int, sentence_start: int, g: Grammar) -> bool:
     return bool(g.generic_markers.search(clause))
 
 
+class TenseCues:
+    """Tense of the clause around an expression, from the language's future and past markers.
+
+    The markers of a sentence are found once (one regex pass per sentence that holds an expression),
+    so the whole document costs one pass over its text. The cue nearest the expression in its clause
+    (between clause breaks and tense_breaks words) decides; without one there, the nearest in the
+    sentence."""
+
+    def __init__(self, text: str, g: Grammar, starts: list[int]) -> None:
+        self.text, self.g, self.starts = text, g, starts
+        self._sentence = -1
+        self._cues: list[tuple[int, int, int]] = []    # (start, end, +1 future / -1 past)
+        self._breaks: list[int] = []
+
+    def _load(self, sentence: int) -> None:
+        start = self.starts[sentence]
+        end = self.starts[sentence + 1] if sentence + 1 < len(self.starts) else len(self.text)
+        found = list(self.g.tense.finditer(self.text, start, end))
+        self._cues = [(m.start(), m.end(), 1 if m.group("future") else -1) for m in found if not m.group("brk")]
+        breaks = {start + i for mark in self.g.clause_breaks for i in _positions(self.text[start:end], mark)}
+        self._breaks = sorted(breaks | {m.start() for m in found if m.group("brk")})
+        self._sentence = sentence
+
+    def at(self, start: int, end: int, sentence: int) -> int:
+        """+1 future, -1 past, 0 no cue, for the expression at [start, end) of ``sentence``."""
+        if sentence != self._sentence:
+            self._load(sentence)
+        if not self._cues:
+            return 0
+        i = bisect.bisect_left(self._breaks, start)
+        lo = self._breaks[i - 1] if i > 0 else -1
+        j = bisect.bisect_left(self._breaks, end)
+        hi = self._breaks[j] if j < len(self._breaks) else len(self.text)
+        clause = [c for c in self._cues if lo < c[0] and c[1] <= hi]
+        nearest = min(clause or self._cues, key=lambda c: max(c[0] - end, start - c[1], 0))
+        return nearest[2]
+
+
+def _positions(text: str, mark: str) -> list[int]:
+    """Every offset of ``mark`` in ``text``."""
+    found, at = [], text.find(mark)
+    while at >= 0:
+        found.append(at)
+        at = text.find(mark, at + 1)
+    return found
+
+
 def section_headings(text: str, explicit: list[Resolved]) -> list[tuple[int, Point | None]]:
     """(offset, date it names or None) of every heading: a short line without final punctuation.
     A dated heading ("1862", "Westfront 1944/1945") sets the time of its section; each heading
@@ -152,6 +202,7 @@ def resolve(text: str, dct: date | None, g: Grammar, matches: list[tuple[Rule, r
     dct_point = Point.of(dct) if dct else None
     latest: tuple[Point, int] | None = None   # last dated mention: (point, sentence index)
     headings, next_heading, section = section_headings(text, explicit), 0, None
+    tenses = TenseCues(text, g, starts)
     out: list[Resolved] = []
     for rule, m in matches:
         start = m.start(rule.prefix)
@@ -169,7 +220,8 @@ def resolve(text: str, dct: date | None, g: Grammar, matches: list[tuple[Rule, r
         else:
             narrative_anchor = dct_point if dct_point else (latest[0] if latest else None)
         generic = is_generic(text, start, starts[sentence], g)
-        ctx = Context(deictic_anchor, narrative_anchor, narrative_doc, generic)
+        tense = tenses.at(start, m.end(rule.prefix), sentence) if rule.norm in TENSED_NORMS else 0
+        ctx = Context(deictic_anchor, narrative_anchor, narrative_doc, generic, tense)
         for r in NORMALISERS[rule.norm](rule, m, g, ctx):
             span_start, span_end = _trim(text, r.start, r.end, g, rule.keep_prefix)
             r = replace(r, start=span_start, end=span_end)

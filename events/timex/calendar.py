@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 PART_THIRD = {"START": 0, "MID": 1, "END": 2}
+NIGHT_BEFORE = "NIGHT_BEFORE"   # "in der Nacht auf Mittwoch": the night from the day before into this one
 GRANULARITY = ("century", "decade", "year", "season", "month", "week", "day")
 
 
@@ -60,18 +61,23 @@ def value_of(p: Point) -> str:
 
 
 def interval(p: Point, part: str | None = None) -> tuple[date | None, date | None]:
-    """Inclusive date interval of a point, narrowed to its first/middle/last third by ``part``."""
+    """Inclusive date interval of a point, narrowed by ``part``: a year to its first/middle/last
+    third, a month to days 1-10/11-20/21-end; decades and centuries stay whole."""
     if not 1 <= p.year <= 9998:
         return None, None
     if p.precision == "day":
         d = p.as_date()
-        return d, d
+        return (d - timedelta(days=1) if part == NIGHT_BEFORE and d > date.min else d), d
     if p.precision == "week":
         d = p.as_date()
         monday = d - timedelta(days=d.weekday())
         return monday, monday + timedelta(days=6)
     if p.precision == "month":
-        start, end = date(p.year, p.month, 1), date(p.year, p.month, _cal.monthrange(p.year, p.month)[1])
+        last = _cal.monthrange(p.year, p.month)[1]
+        if part in PART_THIRD:          # early/mid/late month: days 1-10, 11-20, 21-end (the gold guidelines)
+            first = 1 + 10 * PART_THIRD[part]
+            return date(p.year, p.month, first), date(p.year, p.month, last if part == "END" else first + 9)
+        start, end = date(p.year, p.month, 1), date(p.year, p.month, last)
     elif p.precision == "season":
         first, last = SEASON_MONTHS[p.season]
         end_year = p.year + 1 if last < first else p.year
@@ -83,12 +89,12 @@ def interval(p: Point, part: str | None = None) -> tuple[date | None, date | Non
             first, last = 1 + 4 * third, 4 + 4 * third
             return date(p.year, first, 1), date(p.year, last, _cal.monthrange(p.year, last)[1])
         start, end = date(p.year, 1, 1), date(p.year, 12, 31)
-    elif p.precision == "decade":
+    elif p.precision == "decade":   # "mid-1970s" is the whole decade: its thirds are too vague to date
         base = p.year - p.year % 10
-        start, end = date(base, 1, 1), date(base + 9, 12, 31)
-    else:  # century, as TimeML writes it: '19' = 1900-1999
+        return date(base, 1, 1), date(base + 9, 12, 31)
+    else:  # century, as TimeML writes it: '19' = 1900-1999; its parts are not narrowed either
         base = p.year - p.year % 100
-        start, end = date(max(base, 1), 1, 1), date(base + 99, 12, 31)
+        return date(max(base, 1), 1, 1), date(base + 99, 12, 31)
     if part:
         span = (end - start).days + 1
         third = PART_THIRD[part]

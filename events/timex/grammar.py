@@ -57,6 +57,8 @@ class Grammar:
     strip_suffix: re.Pattern[str]   # trailing ones ("lang")
     bc: re.Pattern[str]             # era marker ("v. Chr.", "BC") anywhere in a match makes its year negative
     background: re.Pattern[str]     # text before a date marking it an aside ("seit 1939", "(1908)"): no new story time
+    tense: re.Pattern[str]          # tense cues: group "future" ("wird", "will"), "past" ("hatte", "-ed") or
+                                    # "brk", a word starting a new clause ("und", "and")
 
 
 def _variants(words: list[str], case_sensitive: bool) -> set[str]:
@@ -176,7 +178,18 @@ def grammar(lang: str) -> Grammar:
         bc=re.compile(macros.get("bc", "(?!)")),
         background=re.compile(r"(?<!\w)(?:" + _alternation(spec.get("background_prefixes", [])) + r")\s+\Z|\(\Z"),
         strip_suffix=re.compile(r"\s+(?:" + _alternation(spec.get("strip_suffixes", [])) + r")$"),
+        tense=_tense_pattern(spec),
     )
+
+
+def _tense_pattern(spec: dict[str, Any]) -> re.Pattern[str]:
+    """One regex for all tense cues and the words that end their clause. Future comes first, so a
+    word that is both ("scheduled" is a future word and an -ed form) counts as future."""
+    past = _alternation(spec["past_markers"])
+    if spec.get("past_pattern"):
+        past = f"{past}|{spec['past_pattern']}"
+    return re.compile(r"(?<!\w)(?:(?P<future>" + _alternation(spec["future_markers"]) + r")|(?P<past>"
+                      + past + r")|(?P<brk>" + _alternation(spec["tense_breaks"]) + r"))(?!\w)")
 
 
 def scan(text: str, g: Grammar) -> list[tuple[Rule, re.Match[str]]]:
