@@ -23,6 +23,7 @@ import yaml
 
 from events import lang as lang_data
 from events.lexicon_regex import trie_alternation
+from events.names import NameMatcher
 
 DICTIONARY_PATH = Path(__file__).resolve().parents[1] / "geodata" / "sources" / "actors.yaml"
 ACTOR_TYPES = frozenset({"state", "organisation", "person", "group"})
@@ -111,6 +112,16 @@ class _Rules:
         self._build_locatives(rules)
         self._build_demonyms(rules)
         self._build_persons(rules)
+        self.names = NameMatcher(
+            rules["name_skeleton"], self._person_forms(), rules["name_token"], rules["name_stopwords"])
+
+    def _person_forms(self) -> list[tuple[str, list[str]]]:
+        """Every written form of each dictionary person, shared and of this language."""
+        forms: dict[str, list[str]] = {}
+        for alias, actor in self.alias_actor.items():
+            if actor.type == "person":
+                forms.setdefault(actor.name, []).append(alias)
+        return list(forms.items())
 
     def _build_dictionary(self, rules: dict) -> None:
         self.alias_actor: dict[str, Actor] = {}
@@ -205,6 +216,13 @@ class _Rules:
                     continue
             found.append(_Candidate(start, end, _PRIORITY_DICTIONARY, actor))
         return found
+
+    def variant_name_candidates(self, text: str, known: list[_Candidate]) -> list[_Candidate]:
+        """Dictionary persons in another transliteration ("Toqaev", "Imomali Rakhmon")."""
+        by_name = {actor.name: actor for actor in self.alias_actor.values()}
+        taken = [(c.start, c.end) for c in known]
+        return [_Candidate(hit.start, hit.end, _PRIORITY_DICTIONARY, by_name[hit.key])
+                for hit in self.names.find(text, taken)]
 
     def _is_agentive_compound(self, text: str, head_start: int) -> bool:
         """'US-Regierung', 'NATO-Truppen' act; 'Ukraine-Konflikt', 'Pentagon-Biolabor' do not."""
@@ -343,7 +361,11 @@ def _require_strings(lang: str, rules: dict) -> None:
     """YAML reads bare On/No/Yes as booleans; a word list must hold words only."""
     for key, value in rules.items():
         items = value if isinstance(value, list) else list(value) if isinstance(value, dict) else []
-        bad = [item for item in items if not isinstance(item, str)]
+        if key == "name_skeleton":  # [regex, replacement] pairs
+            bad = [item for item in items if not (isinstance(item, list) and len(item) == 2
+                                                  and all(isinstance(part, str) for part in item))]
+        else:
+            bad = [item for item in items if not isinstance(item, str)]
         if bad:
             raise ValueError(f"{lang}/actors.yaml {key}: non-text entries {bad!r} (quote them)")
 
@@ -366,6 +388,7 @@ def find_actors(text: str, *, lang: str) -> list[ActorMention]:
         raise ValueError(f"text must be a string, got {type(text).__name__}")
     rules = _rules(lang)
     dictionary = rules.dictionary_candidates(text)
+    dictionary += rules.variant_name_candidates(text, dictionary)
     persons, consumed = rules.person_candidates(text, dictionary)
     demonyms = [
         c for c in rules.demonym_candidates(text)

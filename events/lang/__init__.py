@@ -37,7 +37,7 @@ REQUIRED_KEYS: dict[str, dict[str, str]] = {
         "head_suffix": TEXT, "locative_adjective": TEXT, "locative_articles": WORDS,
         "locative_contexts": WORDS, "locative_nouns": WORDS, "locative_prepositions": WORDS,
         "name_max_tokens": COUNT, "name_particles": WORDS, "name_stopwords": WORDS, "name_token": TEXT,
-        "nouns_capitalised": FLAG, "role_linkers": WORDS, "role_nouns": WORDS, "state_heads": WORDS,
+        "name_skeleton": LIST, "nouns_capitalised": FLAG, "role_linkers": WORDS, "role_nouns": WORDS, "state_heads": WORDS,
     },
     "actor_aliases": {   # events/actors.py: canonical actor name -> forms / head nouns in this language
         "aliases": WORD_LISTS, "heads": WORD_LISTS,
