@@ -41,6 +41,14 @@ class ActorMention:
     type: str
     country_code: str | None
     wikidata: str | None
+    # For a reference resolved by events/coreference.py ("er", "der Präsident"): the span of the
+    # mention it was resolved to; `text` is then the anaphor as written, `name` the antecedent's.
+    antecedent: tuple[int, int] | None = None
+
+    @property
+    def resolved(self) -> bool:
+        """True for a pronoun or description resolved to an actor named before."""
+        return self.antecedent is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +62,8 @@ class Actor:
     demonym: str | None
     source: bool = False  # a news agency or medium: recognised (no person, no place), never an actor
     stands_for: str | None = None  # metonymy: reported as this actor ("Kremlin" -> Russia)
+    gender: str | None = None  # persons: "m" | "f", for pronoun resolution (events/coreference.py)
+    roles: tuple[str, ...] = ()  # persons: offices ("head_of_state"); organisations: kinds ("company")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +83,11 @@ def load_dictionary() -> tuple[tuple[Actor, tuple[str, ...]], ...]:
     for entry in entries:
         if entry.get("type") not in ACTOR_TYPES:
             raise ValueError(f"actor {entry.get('name')!r}: unknown type {entry.get('type')!r}")
+        if entry.get("gender") not in (None, "m", "f"):
+            raise ValueError(f"actor {entry['name']!r}: gender must be m or f, got {entry['gender']!r}")
         actor = Actor(entry["name"], entry["type"], entry.get("country"), entry.get("wikidata"), entry.get("demonym"),
-                      bool(entry.get("source")), entry.get("stands_for"))
+                      bool(entry.get("source")), entry.get("stands_for"), entry.get("gender"),
+                      tuple(entry.get("roles") or ()))
         result.append((actor, tuple(entry.get("aliases") or ())))
     by_name = {actor.name: actor for actor, _ in result}
     for actor, _ in result:

@@ -30,8 +30,10 @@ MAPPING = "mapping"        # mapping with a structure of its own, checked by the
 LIST = "list"              # list with a structure of its own, checked by the module that reads it
 
 REQUIRED_KEYS: dict[str, dict[str, str]] = {
-    "actors": {   # events/actors.py: context rules of actor recognition
-        "alias_suffix": TEXT, "apposition_articles": WORDS, "between_adjective": TEXT,
+    "actors": {   # events/actors.py, events/names.py, events/coreference.py: actor recognition
+        "alias_suffix": TEXT, "ambiguous_pronouns": WORDS, "anaphor_articles": WORDS, "anaphor_blockers": WORDS,
+        "anaphor_organisations": WORD_LISTS, "anaphor_pronouns": WORD_MAP, "anaphor_roles": WORD_LISTS,
+        "apposition_articles": WORDS, "between_adjective": TEXT,
         "common_noun_endings": WORDS, "coordination": TEXT, "demonym_ending": TEXT, "demonyms": WORD_MAP,
         "direction_aliases": WORDS, "direction_right_context": TEXT, "group_heads": WORD_MAP,
         "head_suffix": TEXT, "locative_adjective": TEXT, "locative_articles": WORDS,
