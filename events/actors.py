@@ -140,7 +140,8 @@ class _Rules:
         self._build_demonyms(rules)
         self._build_persons(rules)
         self.names = NameMatcher(
-            rules["name_skeleton"], self._person_forms(), rules["name_token"], rules["name_stopwords"])
+            rules["name_skeleton"], self._person_forms(), rules["name_token"], rules["name_stopwords"],
+            rules["common_noun_endings"])
 
     def _person_forms(self) -> list[tuple[str, list[str]]]:
         """Every written form of each dictionary person, shared and of this language."""
