@@ -261,12 +261,18 @@ class _Rules:
             found.append(_Candidate(start, end, _PRIORITY_DICTIONARY, actor))
         return found
 
-    def variant_name_candidates(self, text: str, known: list[_Candidate]) -> list[_Candidate]:
-        """Dictionary persons in another transliteration ("Toqaev", "Imomali Rakhmon")."""
+    def with_variant_names(self, text: str, known: list[_Candidate]) -> list[_Candidate]:
+        """`known` plus dictionary persons in another transliteration ("Toqaev", "Imomali Rakhmon"),
+        and with given names in another spelling joined to a surname found as written."""
         by_name = {actor.name: actor for actor in self.alias_actor.values()}
         taken = [(c.start, c.end) for c in known]
-        return [_Candidate(hit.start, hit.end, _PRIORITY_DICTIONARY, by_name[hit.key])
-                for hit in self.names.find(text, taken)]
+        result = []
+        for c in known:
+            start = self.names.given_name_start(text, c.start, c.actor.name) if c.actor.type == "person" else c.start
+            result.append(c if start == c.start else _Candidate(start, c.end, c.priority, c.actor))
+        result += [_Candidate(hit.start, hit.end, _PRIORITY_DICTIONARY, by_name[hit.key])
+                   for hit in self.names.find(text, taken)]
+        return sorted(result, key=lambda c: c.start)
 
     def _is_origin(self, text: str, start: int) -> bool:
         """'Diplomaten aus Russland', 'troops from Russia': an agentive head, then an origin preposition."""
@@ -468,7 +474,7 @@ def find_actors(text: str, *, lang: str) -> list[ActorMention]:
         raise ValueError(f"text must be a string, got {type(text).__name__}")
     rules = _rules(lang)
     dictionary = rules.dictionary_candidates(text)
-    dictionary += rules.variant_name_candidates(text, dictionary)
+    dictionary = rules.with_variant_names(text, dictionary)
     persons, consumed = rules.person_candidates(text, dictionary)
     # a state or body inside a role phrase only describes the person named by it
     dictionary = [c for c in dictionary if c.actor.type == "person" or not _inside(c, consumed)]

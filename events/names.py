@@ -139,6 +139,18 @@ class NameMatcher:
             previous = []
         return hits
 
+    def given_name_start(self, text: str, start: int, key: str) -> int:
+        """Start of a name found by its dictionary form, moved left over close given names
+        ("Emomali Rachmon" when the dictionary has "Emomalij Rachmon" and "Rachmon")."""
+        for _ in range(2):
+            before = re.search(r"(\S+) $", text[max(0, start - 40):start])
+            if not before or not self._token_re.fullmatch(before.group(1)) or before.group(1) in self._stopwords:
+                break
+            if not self._is_given_name(before.group(1), key):
+                break
+            start -= len(before.group(1)) + 1
+        return start
+
     def _is_given_name(self, token: str, key: str) -> bool:
         skeleton = self.skeleton(token)
         return any(fuzz.ratio(skeleton, given) >= _MIN_GIVEN_SCORE for given in self._given.get(key, ()))
