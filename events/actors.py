@@ -23,6 +23,7 @@ import yaml
 
 from events import lang as lang_data
 from events.lexicon_regex import trie_alternation
+from events.names import NameMatcher
 
 DICTIONARY_PATH = Path(__file__).resolve().parents[1] / "geodata" / "sources" / "actors.yaml"
 ACTOR_TYPES = frozenset({"state", "organisation", "person", "group"})
@@ -40,6 +41,14 @@ class ActorMention:
     type: str
     country_code: str | None
     wikidata: str | None
+    # For a reference resolved by events/coreference.py ("er", "der Präsident"): the span of the
+    # mention it was resolved to; `text` is then the anaphor as written, `name` the antecedent's.
+    antecedent: tuple[int, int] | None = None
+
+    @property
+    def resolved(self) -> bool:
+        """True for a pronoun or description resolved to an actor named before."""
+        return self.antecedent is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +60,10 @@ class Actor:
     country_code: str | None
     wikidata: str | None
     demonym: str | None
+    source: bool = False  # a news agency or medium: recognised (no person, no place), never an actor
+    stands_for: str | None = None  # metonymy: reported as this actor ("Kremlin" -> Russia)
+    gender: str | None = None  # persons: "m" | "f", for pronoun resolution (events/coreference.py)
+    roles: tuple[str, ...] = ()  # persons: offices ("head_of_state"); organisations: kinds ("company")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +83,24 @@ def load_dictionary() -> tuple[tuple[Actor, tuple[str, ...]], ...]:
     for entry in entries:
         if entry.get("type") not in ACTOR_TYPES:
             raise ValueError(f"actor {entry.get('name')!r}: unknown type {entry.get('type')!r}")
-        actor = Actor(entry["name"], entry["type"], entry.get("country"), entry.get("wikidata"), entry.get("demonym"))
+        if entry.get("gender") not in (None, "m", "f"):
+            raise ValueError(f"actor {entry['name']!r}: gender must be m or f, got {entry['gender']!r}")
+        actor = Actor(entry["name"], entry["type"], entry.get("country"), entry.get("wikidata"), entry.get("demonym"),
+                      bool(entry.get("source")), entry.get("stands_for"), entry.get("gender"),
+                      tuple(entry.get("roles") or ()))
         result.append((actor, tuple(entry.get("aliases") or ())))
+    by_name = {actor.name: actor for actor, _ in result}
+    for actor, _ in result:
+        if actor.stands_for is not None and actor.stands_for not in by_name:
+            raise ValueError(f"actor {actor.name!r}: stands_for names unknown actor {actor.stands_for!r}")
     return tuple(result)
+
+
+@lru_cache(maxsize=1)
+def _reported_as() -> dict[str, Actor]:
+    """Entry name -> the actor records carry for it (itself, or what it stands for)."""
+    by_name = {actor.name: actor for actor, _ in load_dictionary()}
+    return {name: by_name[actor.stands_for] if actor.stands_for else actor for name, actor in by_name.items()}
 
 
 @lru_cache(maxsize=None)
@@ -111,6 +139,17 @@ class _Rules:
         self._build_locatives(rules)
         self._build_demonyms(rules)
         self._build_persons(rules)
+        self.names = NameMatcher(
+            rules["name_skeleton"], self._person_forms(), rules["name_token"], rules["name_stopwords"],
+            rules["common_noun_endings"])
+
+    def _person_forms(self) -> list[tuple[str, list[str]]]:
+        """Every written form of each dictionary person, shared and of this language."""
+        forms: dict[str, list[str]] = {}
+        for alias, actor in self.alias_actor.items():
+            if actor.type == "person":
+                forms.setdefault(actor.name, []).append(alias)
+        return list(forms.items())
 
     def _build_dictionary(self, rules: dict) -> None:
         self.alias_actor: dict[str, Actor] = {}
@@ -131,10 +170,17 @@ class _Rules:
         prepositions = trie_alternation(_first_upper_variants(rules["locative_prepositions"]))
         self.locative_tail_re = re.compile(
             rf"(?:(?<![\w-])(?:{prepositions})\s+(?:(?:{articles})\s+)?(?:{rules['locative_adjective']}\s+)?"
+            rf"(?:{rules['locative_appositive']}\s+)?"
             rf"|(?<![\w-])(?:{trie_alternation(rules['locative_nouns'])})\s+(?:(?:{articles})\s+)?"
+            rf"(?:{rules['locative_adjective']}\s+)?"
             + "".join(f"|{context}" for context in rules["locative_contexts"])
             + r")\Z"
         )
+        self.place_head_re = re.compile(
+            rf"{rules['possessive_gap']}(?:{rules['between_adjective']}\s+){{0,2}}"
+            rf"(?:{trie_alternation(self.noun_forms(rules['place_heads']))})(?!\w)")
+        self.articles = frozenset(rules["locative_articles"])
+        self.origin_prepositions = frozenset(_first_upper_variants(rules["origin_prepositions"]))
         self.coordination_re = re.compile(rules["coordination"])
         self.direction_aliases = frozenset(rules["direction_aliases"])
         self.direction_right_re = re.compile(rules["direction_right_context"])
@@ -161,6 +207,9 @@ class _Rules:
 
     def _build_persons(self, rules: dict) -> None:
         role_forms = self.noun_forms(rules["role_nouns"])
+        self.role_words = frozenset(word for form in role_forms for word in form.split())
+        self.possessive_gap_re = re.compile(rf"{rules['possessive_gap']}(?:{rules['between_adjective']}\s+){{0,2}}")
+        self.possessive_endings = tuple(rules["name_possessive_endings"])
         roles = trie_alternation(role_forms)
         self.compound_head_re = re.compile(
             rf"(?:{trie_alternation(role_forms | self.heads)}){self.head_suffix}", re.IGNORECASE
@@ -188,23 +237,51 @@ class _Rules:
     # -- rule family 1 --------------------------------------------------------------------
     def dictionary_candidates(self, text: str) -> list[_Candidate]:
         found: list[_Candidate] = []
-        last_place_end = -1
+        last_place_end = last_origin_end = -1
         for match in self.alias_re.finditer(text):
             actor = self.alias_actor[match.group("alias")]
             start, end = match.span()
             if end < len(text) and text[end] == "-" and not self._is_agentive_compound(text, end + 1):
                 continue
             if actor.type in _LOCATIVE_TYPES:
+                if self._is_origin(text, start) or (
+                        last_origin_end >= 0 and self.coordination_re.fullmatch(text, last_origin_end, start)):
+                    last_origin_end = end  # "diplomats from Turkey, Iran and Russia": the states act
+                    found.append(_Candidate(start, end, _PRIORITY_DICTIONARY, actor))
+                    continue
                 coordinated = last_place_end >= 0 and self.coordination_re.fullmatch(text, last_place_end, start)
                 if (
                     coordinated
                     or self.locative_tail_re.search(text, max(0, start - _LOOKBEHIND), start)
+                    or self.place_head_re.match(text, end)
                     or (match.group("alias") in self.direction_aliases and self.direction_right_re.match(text, end))
                 ):
                     last_place_end = end
                     continue
             found.append(_Candidate(start, end, _PRIORITY_DICTIONARY, actor))
         return found
+
+    def with_variant_names(self, text: str, known: list[_Candidate]) -> list[_Candidate]:
+        """`known` plus dictionary persons in another transliteration ("Toqaev", "Imomali Rakhmon"),
+        and with given names in another spelling joined to a surname found as written."""
+        by_name = {actor.name: actor for actor in self.alias_actor.values()}
+        taken = [(c.start, c.end) for c in known]
+        result = []
+        for c in known:
+            start = self.names.given_name_start(text, c.start, c.actor.name) if c.actor.type == "person" else c.start
+            result.append(c if start == c.start else _Candidate(start, c.end, c.priority, c.actor))
+        result += [_Candidate(hit.start, hit.end, _PRIORITY_DICTIONARY, by_name[hit.key])
+                   for hit in self.names.find(text, taken)]
+        return sorted(result, key=lambda c: c.start)
+
+    def _is_origin(self, text: str, start: int) -> bool:
+        """'Diplomaten aus Russland', 'troops from Russia': an agentive head, then an origin preposition."""
+        words = text[max(0, start - _LOOKBEHIND):start].split()
+        if words and words[-1] in self.articles:
+            words.pop()
+        if len(words) < 2 or words[-1] not in self.origin_prepositions:
+            return False
+        return self.compound_head_re.fullmatch(words[-2]) is not None
 
     def _is_agentive_compound(self, text: str, head_start: int) -> bool:
         """'US-Regierung', 'NATO-Truppen' act; 'Ukraine-Konflikt', 'Pentagon-Biolabor' do not."""
@@ -234,7 +311,8 @@ class _Rules:
     ) -> tuple[list[_Candidate], list[tuple[int, int]]]:
         """Context persons, plus role phrases whose demonym must not become a state actor."""
         persons, consumed = self._role_persons(text, known)
-        return persons + self._apposition_persons(text, known), consumed
+        appositions, described = self._apposition_persons(text, known)
+        return persons + appositions, consumed + described
 
     def _role_persons(self, text: str, known: list[_Candidate]) -> tuple[list[_Candidate], list[tuple[int, int]]]:
         """'der weißrussische Aktivist Dzmitry Halko', 'NED founder Carl Gershman'."""
@@ -242,25 +320,44 @@ class _Rules:
         consumed: list[tuple[int, int]] = []
         for match in self.role_name_re.finditer(text):
             demonym_start = self._demonym_start(text, match.start())
+            possessor = self._possessor(text, match.start(), known)
             phrase_start = match.start() if demonym_start is None else demonym_start
+            if possessor is not None:  # "Kasachstans Präsident Tokajew": only the person acts
+                phrase_start = min(phrase_start, possessor.start)
             span = self._clean_name(text, match.start("name"), match.end("name"), known, from_left=True)
             if span is None:  # "der russische Präsident Wladimir Putin": the dictionary names him
                 named = [c for c in known if c.actor.type == "person" and c.start == match.start("name")]
                 consumed.extend((phrase_start, c.end) for c in named)
                 continue
             consumed.append((phrase_start, span[1]))
-            persons.append(self._person(text, span, self._country_before(text, match.start("role"), known,
-                                                                         demonym_start)))
+            country = self._country_before(text, match.start("role"), known, demonym_start)
+            persons.append(self._person(text, span, possessor.actor.country_code if possessor else country))
         return persons, consumed
 
-    def _apposition_persons(self, text: str, known: list[_Candidate]) -> list[_Candidate]:
-        """'Der Präsident des NED, Allen Weinstein' and 'John Smith, a spokesman for the CSTO'."""
+    def _possessor(self, text: str, role_start: int, known: list[_Candidate]) -> _Candidate | None:
+        """A state right before a role noun, as its possessor: "Russlands Präsident", "Tajikistan's president"."""
+        for candidate in known:
+            if (candidate.actor.type == "state" and candidate.end < role_start
+                    and self.possessive_gap_re.fullmatch(text, candidate.end, role_start)):
+                return candidate
+        return None
+
+    def _apposition_persons(
+        self, text: str, known: list[_Candidate]
+    ) -> tuple[list[_Candidate], list[tuple[int, int]]]:
+        """'Der Präsident des NED, Allen Weinstein' and 'John Smith, a spokesman for the CSTO'.
+
+        What describes the person before its name ("der Leiter der kasachischen Wahlkommission,
+        Nurlan Abdirow") comes back as consumed: the person acts, not the body named in the role."""
         persons = []
+        consumed = []
         for match in self.apposition_re.finditer(text):
             span = self._clean_name(text, match.start("name"), match.end("name"), known, from_left=True)
             if span is not None:
                 country = self._country_within(known, match.start("org"), match.end("org"))
                 persons.append(self._person(text, span, country))
+            if span is not None or any(c.actor.type == "person" and c.start == match.start("name") for c in known):
+                consumed.append((match.start(), match.start("name")))
         for match in self.reverse_apposition_re.finditer(text):
             name = self.name_tail_re.search(text, max(0, match.start() - _LOOKBEHIND), match.start())
             span = name and self._clean_name(text, name.start(), name.end(), known, from_left=False)
@@ -269,7 +366,7 @@ class _Rules:
                 if country is None:
                     country = self._country_after(text, known, match.end())
                 persons.append(self._person(text, span, country))
-        return persons
+        return persons, consumed
 
     def repeated_persons(self, text: str, introduced: list[_Candidate]) -> list[_Candidate]:
         """Later mentions of a person introduced by context: full name or surname ("Ehrlichs")."""
@@ -286,7 +383,13 @@ class _Rules:
         ]
 
     def _person(self, text: str, span: tuple[int, int], country: str | None) -> _Candidate:
-        name = " ".join(text[span[0]:span[1]].split())
+        start, end = span
+        for ending in self.possessive_endings:  # "Nazarbaev's choice": the name is "Nazarbaev"
+            if text.endswith(ending, start, end):
+                end -= len(ending)
+                break
+        span = (start, end)
+        name = " ".join(text[start:end].split())
         return _Candidate(span[0], span[1], _PRIORITY_PERSON, Actor(name, "person", country, None, None))
 
     def _clean_name(
@@ -305,6 +408,7 @@ class _Rules:
         """Stopwords, common nouns and dictionary aliases (also places: "In Moscow, ...") are no name parts."""
         return (
             token in self.name_stopwords
+            or token in self.role_words
             or (bool(self.noun_endings) and token.endswith(self.noun_endings))
             or self.alias_re.fullmatch(token) is not None
         )
@@ -343,7 +447,11 @@ def _require_strings(lang: str, rules: dict) -> None:
     """YAML reads bare On/No/Yes as booleans; a word list must hold words only."""
     for key, value in rules.items():
         items = value if isinstance(value, list) else list(value) if isinstance(value, dict) else []
-        bad = [item for item in items if not isinstance(item, str)]
+        if key == "name_skeleton":  # [regex, replacement] pairs
+            bad = [item for item in items if not (isinstance(item, list) and len(item) == 2
+                                                  and all(isinstance(part, str) for part in item))]
+        else:
+            bad = [item for item in items if not isinstance(item, str)]
         if bad:
             raise ValueError(f"{lang}/actors.yaml {key}: non-text entries {bad!r} (quote them)")
 
@@ -366,21 +474,32 @@ def find_actors(text: str, *, lang: str) -> list[ActorMention]:
         raise ValueError(f"text must be a string, got {type(text).__name__}")
     rules = _rules(lang)
     dictionary = rules.dictionary_candidates(text)
+    dictionary = rules.with_variant_names(text, dictionary)
     persons, consumed = rules.person_candidates(text, dictionary)
+    # a state or body inside a role phrase only describes the person named by it
+    dictionary = [c for c in dictionary if c.actor.type == "person" or not _inside(c, consumed)]
     demonyms = [
         c for c in rules.demonym_candidates(text)
-        if not any(s <= c.start and c.end <= e for s, e in consumed)
+        if not _inside(c, consumed)
         and not any(c.start < d.start < c.end < d.end for d in dictionary)  # "US State| Department"
     ]
     chosen = _resolve(dictionary + persons + demonyms)
     introduced = [c for c in chosen if c.priority == _PRIORITY_PERSON]
     if introduced:
         chosen = _resolve(chosen + rules.repeated_persons(text, introduced))
-    return [
-        ActorMention(c.start, c.end, text[c.start:c.end], c.actor.name, c.actor.type, c.actor.country_code,
-                     c.actor.wikidata)
-        for c in chosen
-    ]
+    reported = _reported_as()
+    mentions = []
+    for c in chosen:
+        if c.actor.source:
+            continue
+        actor = reported.get(c.actor.name, c.actor)
+        mentions.append(ActorMention(c.start, c.end, text[c.start:c.end], actor.name, actor.type,
+                                     actor.country_code, actor.wikidata))
+    return mentions
+
+
+def _inside(candidate: _Candidate, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= candidate.start and candidate.end <= end for start, end in spans)
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:

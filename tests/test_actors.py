@@ -25,7 +25,7 @@ def names(sentence: str, lang: str) -> set[str]:
 DICTIONARY = [
     ("de", "Russland entsendet Truppen.", [("Russland", "Russia")]),
     ("de", "Kasachstan ist ein Verbündeter Russlands.", [("Kasachstan", "Kazakhstan"), ("Russlands", "Russia")]),
-    ("de", "Die Haltung des Kremls ist bekannt.", [("Kremls", "Kremlin")]),
+    ("de", "Die Haltung des Kremls ist bekannt.", [("Kremls", "Russia")]),  # metonymy (stands_for)
     ("de", "Die Staaten der OVKS berieten.", [("OVKS", "CSTO")]),
     ("de", "Die Organisation des Vertrags über kollektive Sicherheit tagte.",
      [("Organisation des Vertrags über kollektive Sicherheit", "CSTO")]),
@@ -44,10 +44,10 @@ DICTIONARY = [
      [("Selenskyj", "Volodymyr Zelensky"), ("Lukaschenko", "Alexander Lukashenko"),
       ("Nasarbajew", "Nursultan Nazarbayev")]),
     ("de", "Die NED und das russische Außenministerium stritten.",
-     [("NED", "NED"), ("russische Außenministerium", "Russian Foreign Ministry")]),
+     [("NED", "NED"), ("russische Außenministerium", "Russia")]),  # an organ counts as its state
     ("de", "Kasachstan sucht Kontakte zum Westen.", [("Kasachstan", "Kazakhstan"), ("Westen", "the West")]),
     ("de", "Die US-Regierung und NATO-Truppen reagierten.", [("US", "United States"), ("NATO", "NATO")]),
-    ("en", "The Kremlin said Russia would help.", [("Kremlin", "Kremlin"), ("Russia", "Russia")]),
+    ("en", "The Kremlin said Russia would help.", [("Kremlin", "Russia"), ("Russia", "Russia")]),
     ("en", "NATO and the CSTO met; the SCO and the EAEU did not.",
      [("NATO", "NATO"), ("CSTO", "CSTO"), ("SCO", "SCO"), ("EAEU", "EAEU")]),
     ("en", "Antony Blinken met Xi Jinping and Kassym-Jomart Tokayev.",
@@ -120,18 +120,20 @@ DEMONYM = [
     ("de", "Russische Truppen landeten in Almaty.", ("Russische Truppen", "Russia")),
     ("de", "Die kasachischen Streitkräfte zogen ab.", ("kasachischen Streitkräfte", "Kazakhstan")),
     ("de", "Dort wurden kasachische Sicherheitskräfte überrannt.", ("kasachische Sicherheitskräfte", "Kazakhstan")),
-    ("de", "Die Sprecherin des russischen Außenministeriums schwieg.",
-     ("russischen Außenministeriums", "Russian Foreign Ministry")),
-    ("de", "Das amerikanische Außenministerium widersprach.", ("amerikanische Außenministerium", "State Department")),
+    ("de", "Die Sprecherin des russischen Außenministeriums schwieg.", ("russischen Außenministeriums", "Russia")),
+    ("de", "Das amerikanische Außenministerium widersprach.", ("amerikanische Außenministerium", "United States")),
+    ("de", "Die kirgisische Regierung protestierte.", ("kirgisische Regierung", "Kyrgyzstan")),
+    ("de", "Der kasachische Staatskonzern kaufte Anteile.", ("kasachische Staatskonzern", "Kazakhstan")),
     ("de", "Eine US-amerikanische Stiftung zahlte.", ("US-amerikanische Stiftung", "US foundations")),
     ("de", "Die kasachischen Nationalisten lehnen das ab.", ("kasachischen Nationalisten", "Kazakh nationalists")),
     ("de", "Viele anti-russische westliche NGOs sind aktiv.", ("westliche NGOs", "Western NGOs")),
     ("de", "Die chinesische Regierung schwieg.", ("chinesische Regierung", "China")),
     ("de", "Die russischen staatlichen Medien berichteten.", ("russischen staatlichen Medien", "Russian media")),
-    ("de", "Der weißrussische Präsident drohte.", ("weißrussische Präsident", "Belarus")),
     ("en", "Russian troops landed in Almaty.", ("Russian troops", "Russia")),
     ("en", "Kazakh security forces were overrun.", ("Kazakh security forces", "Kazakhstan")),
-    ("en", "The Russian foreign ministry objected.", ("Russian foreign ministry", "Russian Foreign Ministry")),
+    ("en", "The Russian foreign ministry objected.", ("Russian foreign ministry", "Russia")),
+    ("en", "Kazakhstan's national railway company signed.", ("Kazakhstan", "Kazakhstan")),
+    ("en", "The Uzbek border guards opened fire.", ("Uzbek border guards", "Uzbekistan")),
     ("en", "Western NGOs are active.", ("Western NGOs", "Western NGOs")),
     ("en", "The Chinese government said nothing.", ("Chinese government", "China")),
     ("en", "Russian independent media reported it.", ("Russian independent media", "Russian media")),
@@ -218,11 +220,14 @@ def test_person_introduced_by_context_is_found_again(lang: str, sentence: str, e
 
 # --- appositions ----------------------------------------------------------------------------
 APPOSITION = [
-    ("de", "Der Gründer von NED, Carl Gershman, sagte das.", {"NED", "Carl Gershman"}, "US"),
-    ("de", "Der Präsident des NED, Allen Weinstein erklärte das.", {"NED", "Allen Weinstein"}, "US"),
-    ("de", "Die Pressesprecherin des Weißen Hauses, Jen Psaki, sagte das.", {"White House", "Jen Psaki"}, "US"),
+    # a body named in the role before the name only describes the person (benchmarks/gold/README.md)
+    ("de", "Der Gründer von NED, Carl Gershman, sagte das.", {"Carl Gershman"}, "US"),
+    ("de", "Der Präsident des NED, Allen Weinstein erklärte das.", {"Allen Weinstein"}, "US"),
+    ("de", "Die Pressesprecherin des Weißen Hauses, Jen Psaki, sagte das.", {"Jen Psaki"}, "US"),
+    ("de", "Das sagte der Leiter der kasachischen Wahlkommission, Aibek Nurlanow, am Montag.",
+     {"Aibek Nurlanow"}, None),
     ("de", "Carl Gershman, der Gründer des NED, sagte das.", {"Carl Gershman", "NED"}, "US"),
-    ("en", "The founder of NED, Carl Gershman, said so.", {"NED", "Carl Gershman"}, "US"),
+    ("en", "The founder of NED, Carl Gershman, said so.", {"Carl Gershman"}, "US"),
     ("en", "It is over, said John Smith, a spokesman for the CSTO.", {"John Smith", "CSTO"}, None),
     ("en", "Allen Weinstein, the president of NED, said so.", {"Allen Weinstein", "NED"}, "US"),
 ]
@@ -309,3 +314,61 @@ def test_yaml_boolean_in_word_list_is_a_clear_error() -> None:
 def test_non_text_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="string"):
         find_actors(b"Russland", lang="de")  # type: ignore[arg-type]
+
+
+# --- wrong actors (issue 8) ---------------------------------------------------------------------
+WRONG_ACTORS = [
+    # a crowd placed in a country does not make the country act
+    ("de", "Tausende protestierten in Kasachstan gegen die Preise.", set()),
+    ("de", "Nach den Protesten in der Ex-Sowjetrepublik Kirgistan wurde gewählt.", set()),
+    ("de", "Bauern wurden auf dem Gebiet des heutigen Kasachstan angesiedelt.", set()),
+    ("de", "Kasachstans Hauptstadt liegt im Norden.", set()),
+    ("en", "Thousands protested in the Central Asian country of Kazakhstan.", set()),
+    ("en", "Rallies were held in the capital, Astana.", set()),
+    ("en", "Kazakhstan's capital was renamed.", set()),
+    ("en", "Clashes broke out in the Kaldar district of Afghanistan.", set()),
+    # one person holding an office is not the state
+    ("de", "Der russische Kosmonaut landete sicher.", set()),
+    ("de", "Der russische Kosmonaut Alexej Owtschinin landete sicher.", {"Alexej Owtschinin"}),
+    ("de", "Der weißrussische Präsident drohte.", set()),
+    ("en", "The Russian cosmonaut landed safely.", set()),
+    ("en", "Russian cosmonaut Aleksey Ovchinin landed safely.", {"Aleksey Ovchinin"}),
+    # a possessor before a role and name only describes the person
+    ("de", "Kasachstans Präsident Tokajew sprach.", {"Kassym-Jomart Tokayev"}),
+    ("de", "Damals hatte Russlands Präsident Wladimir Putin das Wort.", {"Vladimir Putin"}),
+    ("en", "Tajikistan's president Emomali Rahmon spoke.", {"Emomali Rahmon"}),
+    ("en", "Tajik President Imomali Rakhmon spoke.", {"Emomali Rahmon"}),
+    # news agencies and media that report are sources
+    ("de", "Das meldete die Agentur Interfax unter Berufung auf die Polizei.", set()),
+    ("de", "Laut Tass und dpa sprach Putin.", {"Vladimir Putin"}),
+    ("en", "Tokayev spoke, Reuters and Xinhua reported, citing TASS and AP.", {"Kassym-Jomart Tokayev"}),
+    # metonymy and organs: their state
+    ("de", "Der Kreml widersprach.", {"Russia"}),
+    ("en", "A readout from Kremlin said so.", {"Russia"}),
+    ("de", "Die kirgisische Regierung und das usbekische Außenministerium protestierten.",
+     {"Kyrgyzstan", "Uzbekistan"}),
+    ("en", "Kazakhstan's national railway company signed the deal.", {"Kazakhstan"}),
+    # agents from a country: the state acts, also coordinated
+    ("en", "Top diplomats from Turkey, Iran and Russia held a call.", {"Turkey", "Iran", "Russia"}),
+    ("de", "Soldaten aus Russland und Belarus trafen ein.", {"Russia", "Belarus"}),
+    ("de", "Flüchtlinge aus Afghanistan kamen an.", set()),
+]
+
+
+@pytest.mark.parametrize("lang, sentence, expected", WRONG_ACTORS)
+def test_wrong_actors(lang: str, sentence: str, expected: set[str]) -> None:
+    assert names(sentence, lang) == expected
+
+
+def test_name_found_by_context_drops_possessive() -> None:
+    mentions = find_actors("Activist Dzmitry Halko's statement was read.", lang="en")
+    assert [(m.text, m.name) for m in mentions] == [("Dzmitry Halko", "Dzmitry Halko")]
+
+
+def test_dictionary_references_resolve() -> None:
+    """Every `stands_for` names an entry, sources are organisations, genders are m/f."""
+    entries = {actor.name: actor for actor, _ in load_dictionary()}
+    for actor in entries.values():
+        assert actor.stands_for is None or actor.stands_for in entries
+        assert not actor.source or actor.type == "organisation"
+        assert actor.gender in (None, "m", "f") and (actor.gender is None or actor.type == "person")

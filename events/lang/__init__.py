@@ -30,14 +30,18 @@ MAPPING = "mapping"        # mapping with a structure of its own, checked by the
 LIST = "list"              # list with a structure of its own, checked by the module that reads it
 
 REQUIRED_KEYS: dict[str, dict[str, str]] = {
-    "actors": {   # events/actors.py: context rules of actor recognition
-        "alias_suffix": TEXT, "apposition_articles": WORDS, "between_adjective": TEXT,
+    "actors": {   # events/actors.py, events/names.py, events/coreference.py: actor recognition
+        "alias_suffix": TEXT, "ambiguous_pronouns": WORDS, "anaphor_articles": WORDS, "anaphor_blockers": WORDS,
+        "anaphor_organisations": WORD_LISTS, "anaphor_pronouns": WORD_MAP, "anaphor_roles": WORD_LISTS,
+        "apposition_articles": WORDS, "between_adjective": TEXT,
         "common_noun_endings": WORDS, "coordination": TEXT, "demonym_ending": TEXT, "demonyms": WORD_MAP,
         "direction_aliases": WORDS, "direction_right_context": TEXT, "group_heads": WORD_MAP,
         "head_suffix": TEXT, "locative_adjective": TEXT, "locative_articles": WORDS,
-        "locative_contexts": WORDS, "locative_nouns": WORDS, "locative_prepositions": WORDS,
-        "name_max_tokens": COUNT, "name_particles": WORDS, "name_stopwords": WORDS, "name_token": TEXT,
-        "nouns_capitalised": FLAG, "role_linkers": WORDS, "role_nouns": WORDS, "state_heads": WORDS,
+        "locative_appositive": TEXT, "locative_contexts": WORDS, "locative_nouns": WORDS, "locative_prepositions": WORDS,
+        "name_max_tokens": COUNT, "name_particles": WORDS, "name_possessive_endings": WORDS,
+        "name_skeleton": LIST, "name_stopwords": WORDS, "name_token": TEXT, "nouns_capitalised": FLAG,
+        "origin_prepositions": WORDS, "place_heads": WORDS, "possessive_gap": TEXT, "role_linkers": WORDS, "role_nouns": WORDS,
+        "state_heads": WORDS,
     },
     "actor_aliases": {   # events/actors.py: canonical actor name -> forms / head nouns in this language
         "aliases": WORD_LISTS, "heads": WORD_LISTS,
