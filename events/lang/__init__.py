@@ -69,6 +69,10 @@ REQUIRED_KEYS: dict[str, dict[str, str]] = {
 # Keys a pack may leave out: the code reads them with a default.
 OPTIONAL_KEYS: dict[str, dict[str, str]] = {
     "timex": {"case_sensitive": WORDS, "year_context_before": WORDS, "year_veto_after": TEXT},
+    "places": {   # events/place_choice.py (all four), events/places.py (currency_signs)
+        "border_phrases": WORDS, "clause_marks": WORDS, "currency_signs": WORDS, "dateline_patterns": WORDS,
+        "event_locatives": WORDS, "topic_heads": WORDS,
+    },
 }
 
 
