@@ -18,6 +18,8 @@ where something happened — "die Ölexporte Kasachstans", "Russia's war", "talk
 3. the more specific place (site > city > region of one country > country > region spanning
    several countries: "in Kasachstan in Zentralasien" is Kazakhstan);
 4. the one nearest the trigger, else the first.
+A place followed by the place containing it ("zum Kosmodrom Baikonur in Kasachstan", "Almaty,
+Kazakhstan") takes the container's tier, so the specific place wins.
 """
 from __future__ import annotations
 
@@ -115,10 +117,11 @@ def choose_place(places: list[PlaceMention], *, text: str, lang: str, sentence: 
     if candidates:
         clause = trigger_clause(text, sentence, trigger, rules) if trigger else None
         anchor = trigger.start if trigger else sentence.start
+        tiers = located_tiers(text, candidates, [tier(text, p, lang, rules) for p in candidates], rules)
         ranked = min((
-            (tier(text, p, lang, rules), clause is not None and not (clause.start <= p.start < clause.end),
+            (place_tier, clause is not None and not (clause.start <= p.start < clause.end),
              specificity(p), abs(p.start - anchor), p.start, p)
-            for p in candidates), key=lambda row: row[:5])
+            for p, place_tier in zip(candidates, tiers)), key=lambda row: row[:5])
         best = ranked[-1]
         return None if ranked[0] == WEAK else PlaceChoice(best, TEXT, Span(best.start, best.end))
     if document is None:
@@ -147,6 +150,18 @@ def tier(text: str, place: PlaceMention, lang: str, rules: _Rules) -> int:
     if preposition is not None:
         return WEAK if word_before(text, preposition) in rules.topic_heads else LOCATIVE
     return PLAIN if place.geo_precision in ("site", "city") else WEAK
+
+
+def located_tiers(text: str, places: list[PlaceMention], tiers: list[int], rules: _Rules) -> list[int]:
+    """A place followed by the place that contains it ("Baikonur in Kasachstan", "Almaty, Kazakhstan")
+    shares that place's tier: the locative governs the pair, and rule 3 then takes the specific one."""
+    tiers = list(tiers)
+    for number in range(len(places) - 2, -1, -1):
+        place, container = places[number], places[number + 1]
+        gap = text[place.end:container.start].strip().casefold()
+        if (gap == "," or gap in rules.locatives) and specificity(place) < specificity(container):
+            tiers[number] = min(tiers[number], tiers[number + 1])
+    return tiers
 
 
 def specificity(place: PlaceMention) -> int:
@@ -220,12 +235,16 @@ def _datelines(text: str, lang: str) -> list[Dateline]:
             if match is None:
                 continue
             place_start = head_start + match.start("place")
-            places = find_places(match.group("place"), lang=lang)
+            written = match.group("place")
+            # "BAKU": capitals are how datelines are set, not an acronym; same length, so offsets hold
+            titled = written.title() if written.isupper() else written
+            places = find_places(titled if len(titled) == len(written) else written, lang=lang)
             if places:
                 first = places[0]
                 shift = place_start
                 mention = PlaceMention(
-                    start=first.start + shift, end=first.end + shift, text=first.text, name=first.name,
+                    start=first.start + shift, end=first.end + shift,
+                    text=text[first.start + shift:first.end + shift], name=first.name,
                     country_code=first.country_code, lat=first.lat, lon=first.lon,
                     geo_precision=first.geo_precision, geonames_id=first.geonames_id, category=first.category)
                 found.append(Dateline(Span(head_start, head_start + match.end()), mention))

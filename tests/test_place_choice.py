@@ -75,6 +75,10 @@ def test_trigger_clause_place_wins(lang: str, text: str) -> None:
     ("en", "BRUSSELS (AP) — The EU said on Monday it was ready.", "Brussels", "BRUSSELS (AP) —"),
     ("en", "ASTANA. KAZINFORM - The president signed a decree.", "Astana", "ASTANA. KAZINFORM -"),
     ("en", "BISHKEK, June 3 — The parliament met at night.", "Bishkek", "BISHKEK, June 3 —"),
+    ("en", "DUSHANBE -- Residents said the road was closed.", "Dushanbe", "DUSHANBE --"),
+    ("en", "NUR-SULTAN/ALMATY -- Voters went to the polls.", "Astana", "NUR-SULTAN/ALMATY --"),
+    ("en", "BAKU, Azerbaijan, January 30. The company said exports grew.", "Baku", "BAKU, Azerbaijan, January 30."),
+    ("de", "MOSKAU -- Der Kreml schwieg.", "Moscow", "MOSKAU --"),
     ("de", "Brüssel (dpa) - Die EU-Kommission legte am Dienstag einen Plan vor.", "Brussels", "Brüssel (dpa) -"),
     ("de", "ALMATY, 6. Januar (Reuters) - Demonstranten zogen durch die Stadt.", "Almaty",
      "ALMATY, 6. Januar (Reuters) -"),
@@ -137,6 +141,16 @@ def test_currencies_and_outlets_are_no_places(lang: str, text: str, absent: str)
 def test_iso_regions_are_places(lang: str, text: str, name: str, country: str) -> None:
     regions = [(p.name, p.country_code) for p in find_places(text, lang=lang) if p.geo_precision == "region"]
     assert regions == [(name, country)]
+
+
+@pytest.mark.parametrize(("lang", "text", "place"), [
+    # a place followed by the place containing it: the specific one, though the locative governs the pair
+    ("de", "Russland schickte Ingenieure zum Kosmodrom Baikonur in Kasachstan.", "Baikonur Cosmodrome"),
+    ("en", "Engineers worked at Baikonur Cosmodrome in Kazakhstan.", "Baikonur Cosmodrome"),
+    ("en", "Workers went on strike in Zhanaozen, Kazakhstan.", "Zhanaozen"),
+])
+def test_place_followed_by_its_container(lang: str, text: str, place: str) -> None:
+    assert chosen(text, lang).place.name == place
 
 
 def test_region_point_is_its_administrative_centre() -> None:
