@@ -21,6 +21,7 @@ from events.actors import ActorMention, find_actors
 from events.documents import Document
 from events.event_types import classify
 from events.model import EventRecord, Record, SiteRecord, Span
+from events.place_choice import choose_place
 from events.places import PlaceMention, find_places
 from events.sentences import Sentence, quotations, split_sentences
 from events.timex import Timex, tag
@@ -31,7 +32,6 @@ OTHER = "other"
 DOCUMENT_WINDOW_DAYS = 6
 _COVERING = ((1, "day"), (7, "week"), (31, "month"), (92, "season"), (366, "year"), (3653, "decade"),
              (10**9, "century"))
-_PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
 # "now", "currently": a date for a reported event, but not by itself a sign that something happened.
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _WORDS = re.compile(r"[\w']+")
@@ -129,7 +129,8 @@ def event_record(group: SentenceMentions, document: Document) -> EventRecord | N
     if is_question(sentence.text) or is_hypothetical(sentence.text, lang=lang):
         return None
     timex = choose_timex(dated, sentence, trigger.start if trigger else None, lang=lang)
-    place = choose_place(group.places)
+    place = choose_place(group.places, text=document.text, lang=lang, sentence=Span(sentence.start, sentence.end),
+                         trigger=Span(sentence.start + trigger.start, sentence.start + trigger.end) if trigger else None)
     confidence = 0.45 + (0.2 if trigger else 0.0) + (0.1 if group.actors else 0.0)
     if timex is not None:
         dating = interval(timex, dated, document)
@@ -149,7 +150,7 @@ def event_record(group: SentenceMentions, document: Document) -> EventRecord | N
         date_start=dating.start, date_end=dating.end, date_precision=dating.precision,
         date_text=dating.text, date_source=dating.source, date_span=dating.span,
         actors=tuple(actors), actor_spans=tuple(actors.values()),
-        **place_fields(place),
+        **place_fields(place.place if place else None),
         sentence=sentence.text,
         char_start=sentence.start,
         char_end=sentence.end,
@@ -216,13 +217,6 @@ def _interval_words(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
     data = lang_data.load(lang, "events")
     return (frozenset(w.lower() for w in data.get("range_connectors") or ()),
             tuple(w.lower() for w in data.get("since_markers") or ()))
-
-
-def choose_place(places: list[PlaceMention]) -> PlaceMention | None:
-    """The most specific place named in the sentence (a site over a city over a country)."""
-    if not places:
-        return None
-    return min(places, key=lambda p: (_PRECISION_RANK.get(p.geo_precision, 9), p.start))
 
 
 def place_fields(place: PlaceMention | None) -> dict[str, Any]:

@@ -23,6 +23,7 @@ Rules, all language data from ``events/lang/<lang>/places.yaml`` except the numb
 - in English (``town_after_capitalised_word_is_a_surname``) a town right after a capitalised word
   that is no place is a surname ("Lewis Hamilton"); German capitalises every noun, so not there;
 - a short all-capitals word ("APA", "BIG") matches only a name written in capitals ("USA");
+- a name written right before a ``currency_signs`` sign is a currency ("US$", "HK$");
 - hyphenated compounds are one word and match only as a whole ("Nur-Sultan", "KazTransOil-Pipeline"):
   "US-Regierung" or "Russland-Sanktionen" name actors or topics, not where something happened.
 """
@@ -89,6 +90,9 @@ def find_places(text: str, *, lang: str) -> list[PlaceMention]:
         key, entry_index, word_count, genitive = hit
         end = ends[word_count - 1]
         if entry_index == NOT_A_PLACE:       # "Europa League", "Austria Wien": skip the whole phrase
+            covered_until = end
+            continue
+        if text[end:end + 1] in index.currency_signs:   # "US$ 5 million"
             covered_until = end
             continue
         entry = index.places[entry_index]

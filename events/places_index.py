@@ -206,6 +206,7 @@ class NameIndex:
     determiners: frozenset[str]
     name_particles: frozenset[str]
     person_after_capitalised: bool       # English: a town right after a capitalised word is a surname
+    currency_signs: frozenset[str]       # a name written right before one is a currency ("US$", "HK$")
 
     def entry(self, key: str) -> int | None:
         """Entry number of the name ``key`` (or NOT_A_PLACE for a blocked phrase), None if unknown."""
@@ -394,6 +395,7 @@ def name_index(lang: str) -> NameIndex:
         determiners=casefolded(rules, "determiners"),
         name_particles=casefolded(rules, "name_particles"),
         person_after_capitalised=bool(rules["town_after_capitalised_word_is_a_surname"]),
+        currency_signs=frozenset(str(sign) for sign in rules.get("currency_signs") or ()),
     )
 
 

