@@ -44,7 +44,9 @@ REQUIRED_KEYS: dict[str, dict[str, str]] = {
     },
     "document": {"byline_patterns": WORDS},                       # events/documents.py
     "event_types": {"types": MAPPING},                            # events/event_types.py
-    "events": {                                                   # events/pipeline.py
+    "events": {                      # events/pipeline.py, events/clauses.py, events/discourse.py
+        "action_verb_pattern": TEXT, "action_verb_vetoes": WORDS, "claim_markers": WORDS,
+        "clause_conjunctions": WORDS, "date_conjunctions": WORDS, "future_markers": WORDS,
         "hypothetical_markers": WORDS, "negation_markers": WORDS, "range_connectors": WORDS,
         "report_markers": WORDS, "since_markers": WORDS,
     },

@@ -1,0 +1,177 @@
+"""Clauses: where one sentence reports more than one event.
+
+A sentence such as "Zwei Tage später rückten Soldaten ein, am 9. Mai erklärte der Gouverneur ..."
+tells two things with two dates. The split points are few and conservative, because a wrong split
+turns one event into two: a comma or semicolon before a clause-opening conjunction
+(`clause_conjunctions` in events.yaml) or before a time expression a few words on, a semicolon,
+and a bare conjunction ("und am 6. Januar") right before a time expression. No split falls inside
+a mention (a time expression, place or actor), so "vom 2. und 5. Januar" stays whole. Which of
+the pieces then become events is decided by the pipeline (a piece with no event word and no date
+of its own joins its neighbour).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from events import lang as lang_data
+from events.actors import ActorMention
+from events.event_types import EventTypeMatch, best_trigger
+from events.places import PlaceMention
+from events.sentences import Sentence
+from events.timex import Timex
+
+# "now", "currently": a date for a reported event, but not by itself a sign that something happened.
+VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+
+# Words between a comma and the time expression that still opens the next clause
+# (", am 9. Mai erklärte", ", and on 5 May"): prepositions and articles before the date itself.
+DATE_LEAD_WORDS = 3
+_SEPARATOR = re.compile(r"[,;]\s+|\s+")
+
+
+@lru_cache(maxsize=None)
+def _conjunctions(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(words that open a clause after a comma, words that open one before a date without a comma)."""
+    data = lang_data.load(lang, "events")
+    return (frozenset(w.lower() for w in data["clause_conjunctions"]),
+            frozenset(w.lower() for w in data["date_conjunctions"]))
+
+
+def clause_spans(sentence: str, offset: int, *, lang: str, timex_starts: list[int],
+                 protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Document spans of the clauses of one sentence (starting at document offset ``offset``).
+
+    ``timex_starts`` are document offsets where dated expressions begin; ``protected`` are
+    document spans no split may fall in (mentions).
+    """
+    after_comma, before_date = _conjunctions(lang)
+    cuts: list[int] = []
+    for match in _SEPARATOR.finditer(sentence):
+        cut = offset + match.end()
+        if any(a < cut < b for a, b in protected):
+            continue
+        rest = sentence[match.end():]
+        first = rest.split(maxsplit=1)[0].lower().strip("„“\"'»«(") if rest.strip() else ""
+        if match.group()[0] == ";":
+            cuts.append(cut)
+        elif match.group()[0] == ",":
+            if first in after_comma or _date_ahead(cut, rest, timex_starts):
+                cuts.append(cut)
+        elif first in before_date:
+            word_end = len(rest.split(maxsplit=1)[0])
+            if _date_ahead(cut + word_end, rest[word_end:], timex_starts):
+                cuts.append(cut)
+    spans, start = [], offset
+    for cut in cuts:
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, offset + len(sentence)))
+    return spans
+
+
+def _date_ahead(position: int, rest: str, timex_starts: list[int]) -> bool:
+    """A time expression begins within the next DATE_LEAD_WORDS words after ``position``."""
+    lead = re.match(r"\s*(?:\S+\s+){0,%d}" % DATE_LEAD_WORDS, rest)
+    limit = position + (lead.end() if lead else 0)
+    return any(position <= start <= limit for start in timex_starts)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A clause (or clauses joined because only together they report something) and its mentions."""
+
+    start: int
+    end: int
+    triggers: tuple[EventTypeMatch, ...]
+    dated: tuple[Timex, ...]
+    places: tuple[PlaceMention, ...]
+    actors: tuple[ActorMention, ...]
+
+    @property
+    def has_date(self) -> bool:
+        return any(t.value not in VAGUE_VALUES for t in self.dated)
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """One event of a clause: its event word (None for a dated report without one) and its dates."""
+
+    start: int
+    trigger: EventTypeMatch | None
+    dated: tuple[Timex, ...]
+
+
+def event_units(sentence: Sentence, triggers: list[EventTypeMatch], dated: list[Timex],
+                mentions: tuple[list[Timex], list[PlaceMention], list[ActorMention]], *, lang: str,
+                reports_action: Callable[[str], bool], text: str) -> list[Unit]:
+    """The clauses of a sentence that may each report an event.
+
+    A clause with neither an event word nor a date of its own joins the clause before it (or the
+    next one); a dated clause that reports no action ("Am 5. Januar, nach ...") and a neighbour with
+    an event word but no date make one unit.
+    """
+    timexes, places, actors = mentions
+    protected = [(m.start, m.end) for group in mentions for m in group]
+    specific_starts = [t.start for t in dated if t.value not in VAGUE_VALUES]
+    spans = clause_spans(sentence.text, sentence.start, lang=lang, timex_starts=specific_starts,
+                         protected=protected)
+    units = [_unit(a, b, triggers, dated, places, actors) for a, b in spans]
+    merged: list[Unit] = []
+    pending: Unit | None = None
+    for unit in units:
+        if pending is not None:
+            unit, pending = _join(pending, unit), None
+        if not unit.triggers and not unit.has_date:
+            if merged:
+                merged[-1] = _join(merged[-1], unit)
+            else:
+                pending = unit
+            continue
+        merged.append(unit)
+    if pending is not None:
+        merged.append(pending)
+    i = 0
+    while i < len(merged) - 1:
+        a, b = merged[i], merged[i + 1]
+        if _complementary(a, b, text, reports_action) or _complementary(b, a, text, reports_action):
+            merged[i:i + 2] = [_join(a, b)]
+        else:
+            i += 1
+    return merged
+
+
+def unit_predicates(unit: Unit, *, lang: str) -> list[Predicate]:
+    """The events of one clause: one, unless it has two event words and two dates, each date nearer
+    one of them ("Die am 3. März entsandten Einheiten wurden am 21. März abgezogen": two events)."""
+    specific = [t for t in unit.dated if t.value not in VAGUE_VALUES]
+    if len(unit.triggers) < 2 or len(specific) < 2:
+        return [Predicate(unit.start, best_trigger(list(unit.triggers), lang=lang), unit.dated)]
+    owned: dict[int, list[Timex]] = {}
+    for timex in specific:
+        nearest = min(range(len(unit.triggers)), key=lambda i: abs(unit.triggers[i].start - timex.start))
+        owned.setdefault(nearest, []).append(timex)
+    if len(owned) < 2:
+        return [Predicate(unit.start, best_trigger(list(unit.triggers), lang=lang), unit.dated)]
+    return [Predicate(unit.triggers[i].start if n else unit.start, unit.triggers[i], tuple(owned[i]))
+            for n, i in enumerate(sorted(owned))]
+
+
+def _unit(start: int, end: int, triggers: list[EventTypeMatch], dated: list[Timex],
+          places: list[PlaceMention], actors: list[ActorMention]) -> Unit:
+    def inside(items: list) -> tuple:
+        return tuple(m for m in items if start <= m.start < end)
+    return Unit(start, end, inside(triggers), inside(dated), inside(places), inside(actors))
+
+
+def _join(a: Unit, b: Unit) -> Unit:
+    return Unit(a.start, b.end, a.triggers + b.triggers, a.dated + b.dated, a.places + b.places,
+                a.actors + b.actors)
+
+
+def _complementary(dated: Unit, worded: Unit, text: str, reports_action: Callable[[str], bool]) -> bool:
+    """A date that reports no action of its own belongs to the neighbouring undated event word."""
+    return (not dated.triggers and dated.has_date and not reports_action(text[dated.start:dated.end])
+            and bool(worded.triggers) and not worded.has_date)
