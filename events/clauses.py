@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from events import lang as lang_data
@@ -26,9 +26,10 @@ from events.timex import Timex
 # "now", "currently": a date for a reported event, but not by itself a sign that something happened.
 VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 
-# Words between a comma and the time expression that still opens the next clause
-# (", am 9. Mai erklärte", ", and on 5 May"): prepositions and articles before the date itself.
-DATE_LEAD_WORDS = 3
+# Words between a comma and the time expression that still opens the next clause: one preposition
+# (", am 9. Mai erklärte", ", on 5 May"). With three, a relative clause that merely mentions a date
+# (", die Geschehnisse vom Januar ...") was split off as an event of its own.
+DATE_LEAD_WORDS = 1
 _SEPARATOR = re.compile(r"[,;]\s+|\s+")
 
 
@@ -89,6 +90,7 @@ class Unit:
     dated: tuple[Timex, ...]
     places: tuple[PlaceMention, ...]
     actors: tuple[ActorMention, ...]
+    lead: bool = False  # an undated first clause split off before a dated one: dated by the narrative
 
     @property
     def has_date(self) -> bool:
@@ -109,8 +111,9 @@ def event_units(sentence: Sentence, triggers: list[EventTypeMatch], dated: list[
                 reports_action: Callable[[str], bool], text: str) -> list[Unit]:
     """The clauses of a sentence that may each report an event.
 
-    A clause with neither an event word nor a date of its own joins the clause before it (or the
-    next one); a dated clause that reports no action ("Am 5. Januar, nach ...") and a neighbour with
+    Only a clause with a date of its own reports a separate event: one without (a list's ", and the
+    United Kingdom", a trailing ", und erteilte ...") joins the clause before it, or the next one
+    when it comes first, and the narrative time dates it with its neighbour anyway. A dated clause that reports no action ("Am 5. Januar, nach ...") and a neighbour with
     an event word but no date make one unit.
     """
     timexes, places, actors = mentions
@@ -124,7 +127,7 @@ def event_units(sentence: Sentence, triggers: list[EventTypeMatch], dated: list[
     for unit in units:
         if pending is not None:
             unit, pending = _join(pending, unit), None
-        if not unit.triggers and not unit.has_date:
+        if not unit.has_date:
             if merged:
                 merged[-1] = _join(merged[-1], unit)
             else:
@@ -133,6 +136,8 @@ def event_units(sentence: Sentence, triggers: list[EventTypeMatch], dated: list[
         merged.append(unit)
     if pending is not None:
         merged.append(pending)
+    if len(units) > 1:
+        merged = _lead_apart(units, merged, text, reports_action)
     i = 0
     while i < len(merged) - 1:
         a, b = merged[i], merged[i + 1]
@@ -157,6 +162,21 @@ def unit_predicates(unit: Unit, *, lang: str) -> list[Predicate]:
         return [Predicate(unit.start, best_trigger(list(unit.triggers), lang=lang), unit.dated)]
     return [Predicate(unit.triggers[i].start if n else unit.start, unit.triggers[i], tuple(owned[i]))
             for n, i in enumerate(sorted(owned))]
+
+
+def _lead_apart(units: list[Unit], merged: list[Unit], text: str,
+                reports_action: Callable[[str], bool]) -> list[Unit]:
+    """An undated first clause that reports an action of its own before a dated one ("Er brach ein,
+    und erst 2005 wurde ... gebaut") is an event apart, dated by the narrative."""
+    first = units[0]
+    if first.has_date or len(units) < 2 or not (first.triggers or reports_action(text[first.start:first.end])):
+        return merged
+    head = merged[0]
+    rest = _unit(first.end, head.end, list(head.triggers), list(head.dated), list(head.places),
+                 list(head.actors))
+    if not rest.has_date:
+        return merged
+    return [replace(first, lead=True), rest] + merged[1:]
 
 
 def _unit(start: int, end: int, triggers: list[EventTypeMatch], dated: list[Timex],

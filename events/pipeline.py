@@ -144,7 +144,7 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
     trigger = predicate.trigger
     specific = [t for t in predicate.dated if t.value not in VAGUE_VALUES]
     if trigger is None:
-        if not specific:
+        if not specific and not unit.lead:
             return None
         if not (unit.actors or unit.places or reports_action(text[unit.start:unit.end], lang=lang)):
             return None
