@@ -29,6 +29,8 @@ class _Markers:
     claim: frozenset[str]
     action: re.Pattern[str]
     action_vetoes: frozenset[str]
+    present: frozenset[str]
+    past: frozenset[str]
 
 
 @lru_cache(maxsize=None)
@@ -39,7 +41,7 @@ def _markers(lang: str) -> _Markers:
         return frozenset(w.lower() for w in data.get(key) or ())
     return _Markers(words("hypothetical_markers"), words("report_markers"), words("negation_markers"),
                     words("future_markers"), words("claim_markers"), re.compile(data["action_verb_pattern"]),
-                    words("action_verb_vetoes"))
+                    words("action_verb_vetoes"), words("present_auxiliaries"), words("past_auxiliaries"))
 
 
 def _words_outside(text: str, offset: int, timexes: list[Timex] | tuple[Timex, ...]) -> set[str]:
@@ -66,6 +68,14 @@ def is_negated(text: str, trigger: EventTypeMatch, *, lang: str) -> bool:
     before = _WORDS.findall(text[max(0, trigger.start - 80):trigger.start])[-NEGATION_WINDOW:]
     after = _WORDS.findall(text[trigger.end:trigger.end + 80])[:NEGATION_WINDOW]
     return any(w.lower() in negations for w in before + after)
+
+
+def is_present_statement(clause: str, *, lang: str) -> bool:
+    """A present or present-perfect clause ("has sent", "hat entsandt") with no past-tense form:
+    news about now, which the narrative time of a story told in the past does not date."""
+    markers = _markers(lang)
+    words = {w.lower() for w in _WORDS.findall(clause)}
+    return bool(words & markers.present) and not (words & markers.past)
 
 
 def reports_action(clause: str, *, lang: str) -> bool:

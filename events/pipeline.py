@@ -22,7 +22,7 @@ from events.clauses import VAGUE_VALUES, Predicate, Unit, event_units, unit_pred
 from events.discourse import UNDATED, Dating, NarrativeTime, paragraph_index
 from events.documents import Document
 from events.event_types import EventTypeMatch, find_triggers
-from events.modality import clause_mode, is_hypothetical, is_question, reports_action
+from events.modality import clause_mode, is_hypothetical, is_present_statement, is_question, reports_action
 from events.model import EventRecord, Record, SiteRecord, Span
 from events.places import PlaceMention, find_places
 from events.sentences import Sentence, quotations, split_sentences
@@ -155,6 +155,8 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
     place = choose_place(places)
     confidence = BASE_CONFIDENCE + (TRIGGER_WEIGHT if trigger else 0.0) + (ACTOR_WEIGHT if unit.actors else 0.0)
     inherited = narrative.inherited()
+    if inherited is not None and is_present_statement(text[unit.start:unit.end], lang=lang):
+        inherited = None
     if timex is not None:
         dating = interval(timex, list(predicate.dated), document)
         confidence += DATE_WEIGHT
