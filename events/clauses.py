@@ -41,36 +41,56 @@ def _conjunctions(lang: str) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(w.lower() for w in data["date_conjunctions"]))
 
 
-def clause_spans(sentence: str, offset: int, *, lang: str, timex_starts: list[int],
+def clause_spans(sentence: str, offset: int, *, lang: str, dates: list[tuple[int, int]],
                  protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Document spans of the clauses of one sentence (starting at document offset ``offset``).
 
-    ``timex_starts`` are document offsets where dated expressions begin; ``protected`` are
-    document spans no split may fall in (mentions).
+    ``dates`` are the document spans of its dated expressions; ``protected`` are document spans no
+    split may fall in (mentions).
     """
     after_comma, before_date = _conjunctions(lang)
+    starts = [a for a, _ in dates]
     cuts: list[int] = []
     for match in _SEPARATOR.finditer(sentence):
         cut = offset + match.end()
         if any(a < cut < b for a, b in protected):
             continue
         rest = sentence[match.end():]
-        first = rest.split(maxsplit=1)[0].lower().strip("„“\"'»«(") if rest.strip() else ""
+        words = rest.split(maxsplit=1)
+        first = words[0].lower().strip("„“\"'»«(") if words else ""
+        after_first = cut + len(words[0]) if words else cut
         if match.group()[0] == ";":
             cuts.append(cut)
         elif match.group()[0] == ",":
-            if first in after_comma or _date_ahead(cut, rest, timex_starts):
+            if first in after_comma or _date_ahead(cut, rest, starts):
                 cuts.append(cut)
-        elif first in before_date:
-            word_end = len(rest.split(maxsplit=1)[0])
-            if _date_ahead(cut + word_end, rest[word_end:], timex_starts):
-                cuts.append(cut)
+        elif _after_date(sentence, offset, match.start(), dates):
+            continue  # "2. und 5. Januar", "in 2015 and 2016": one interval, not two clauses
+        elif first in before_date and _date_ahead(after_first, rest[len(words[0]):], starts):
+            cuts.append(cut)
+        elif first in after_comma and any(offset + (cuts[-1] - offset if cuts else 0) <= a < cut for a in starts) \
+                and any(after_first <= a < after_first + _reach(rest) for a in starts):
+            cuts.append(cut)  # "... in the mid-1970s but it came to a halt ... in 1991": two dated clauses
     spans, start = [], offset
     for cut in cuts:
         spans.append((start, cut))
         start = cut
     spans.append((start, offset + len(sentence)))
     return spans
+
+
+# Words after a bare conjunction in which the second clause's own date must stand for a split.
+BARE_REACH_WORDS = 12
+
+
+def _reach(rest: str) -> int:
+    match = re.match(r"\s*(?:\S+\s+){0,%d}" % BARE_REACH_WORDS, rest)
+    return match.end() if match else 0
+
+
+def _after_date(sentence: str, offset: int, position: int, dates: list[tuple[int, int]]) -> bool:
+    """A date ends right before ``position`` (sentence offset), with only spaces between."""
+    return any(sentence[end - offset:position].strip() == "" for _, end in dates if end - offset <= position)
 
 
 def _date_ahead(position: int, rest: str, timex_starts: list[int]) -> bool:
@@ -118,9 +138,8 @@ def event_units(sentence: Sentence, triggers: list[EventTypeMatch], dated: list[
     """
     timexes, places, actors = mentions
     protected = [(m.start, m.end) for group in mentions for m in group]
-    specific_starts = [t.start for t in dated if t.value not in VAGUE_VALUES]
-    spans = clause_spans(sentence.text, sentence.start, lang=lang, timex_starts=specific_starts,
-                         protected=protected)
+    specific = [(t.start, t.end) for t in dated if t.value not in VAGUE_VALUES]
+    spans = clause_spans(sentence.text, sentence.start, lang=lang, dates=specific, protected=protected)
     units = [_unit(a, b, triggers, dated, places, actors) for a, b in spans]
     merged: list[Unit] = []
     pending: Unit | None = None

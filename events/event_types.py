@@ -19,8 +19,9 @@ PLOVER_TYPES = frozenset({
     "agree", "consult", "support", "concede", "cooperate", "aid", "retreat", "request",
     "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault",
 })
-# "...": up to six words (numbers like "1.5" or "3.000" count as one), not across a clause end
-_GAP = r"(?:,?\s+(?:\d+(?:[.,]\d+)*|[^\s.;:!?]+)){0,6}?,?\s+"
+# "...": up to six words (numbers like "1.5", "3.000" or the ordinal "5." count as one), not across a
+# clause end
+_GAP = r"(?:,?\s+(?:\d+(?:[.,]\d+)*\.?|[^\s.;:!?]+)){0,6}?,?\s+"
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,9 +22,11 @@ NEGATION_WINDOW = 3  # words either side of the event word ("wird nicht unterst�
 
 @dataclass(frozen=True, slots=True)
 class _Markers:
+    conditional: frozenset[str]
     hypothetical: frozenset[str]
     report: frozenset[str]
     negation: frozenset[str]
+    negation_cancellers: frozenset[str]
     future: frozenset[str]
     claim: frozenset[str]
     action: re.Pattern[str]
@@ -39,7 +41,8 @@ def _markers(lang: str) -> _Markers:
 
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in data.get(key) or ())
-    return _Markers(words("hypothetical_markers"), words("report_markers"), words("negation_markers"),
+    return _Markers(words("conditional_markers"), words("hypothetical_markers"), words("report_markers"),
+                    words("negation_markers"), words("negation_cancellers"),
                     words("future_markers"), words("claim_markers"), re.compile(data["action_verb_pattern"]),
                     words("action_verb_vetoes"), words("present_auxiliaries"), words("past_auxiliaries"))
 
@@ -55,19 +58,23 @@ def is_question(sentence: str) -> bool:
     return sentence.rstrip("“”\"»« )").endswith("?")
 
 
-def is_hypothetical(sentence: str, offset: int, timexes: list[Timex], *, lang: str) -> bool:
-    """Conditional or speculative sentences ("Wenn X passiert, könnte ...") report nothing yet."""
+def is_conditional(sentence: str, offset: int, timexes: list[Timex], *, lang: str) -> bool:
+    """A sentence under a condition ("Wenn X passiert, könnte ...") reports nothing yet."""
     markers = _markers(lang)
     words = _words_outside(sentence, offset, timexes)
-    return bool(words & markers.hypothetical) and not (words & markers.report)
+    return bool(words & markers.conditional) and not (words & markers.report)
 
 
 def is_negated(text: str, trigger: EventTypeMatch, *, lang: str) -> bool:
-    """A negation within a few words either side of the event word (document offsets)."""
-    negations = _markers(lang).negation
-    before = _WORDS.findall(text[max(0, trigger.start - 80):trigger.start])[-NEGATION_WINDOW:]
-    after = _WORDS.findall(text[trigger.end:trigger.end + 80])[:NEGATION_WINDOW]
-    return any(w.lower() in negations for w in before + after)
+    """A negation within a few words either side of the event word (document offsets); "nicht nur",
+    "not only" deny nothing."""
+    markers = _markers(lang)
+    before = [w.lower() for w in _WORDS.findall(text[max(0, trigger.start - 80):trigger.start])][-NEGATION_WINDOW:]
+    after = [w.lower() for w in _WORDS.findall(text[trigger.end:trigger.end + 80])][:NEGATION_WINDOW + 1]
+    words = before + [""] + after  # "" stands for the event word itself
+    window = range(len(before) + 1 + min(len(after), NEGATION_WINDOW))
+    return any(words[i] in markers.negation
+               and not (i + 1 < len(words) and words[i + 1] in markers.negation_cancellers) for i in window)
 
 
 def is_present_statement(clause: str, *, lang: str) -> bool:
@@ -88,22 +95,37 @@ def reports_action(clause: str, *, lang: str) -> bool:
     return False
 
 
-def clause_mode(text: str, start: int, end: int, trigger: EventTypeMatch | None, timexes: tuple[Timex, ...],
-                event_start: date | None, published: date | None, *, hypothetical: bool, lang: str) -> str:
-    """The mode of the event in ``text[start:end]`` (document offsets).
+def stretch(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """The part of ``text[start:end]`` between punctuation marks that holds ``anchor``: where the
+    modal verb of that event stands ("..., claiming it would reduce ..." is not the event's)."""
+    left = max(text.rfind(mark, start, anchor) for mark in _STRETCH_MARKS)
+    rights = [i for i in (text.find(mark, anchor, end) for mark in _STRETCH_MARKS) if i != -1]
+    return (left + 1 if left >= start else start), (min(rights) if rights else end)
 
-    Future needs a future marker and no date before publication: a chronicle's present tense
-    ("1917 wird Kasachstan Teil ...") is history, not a plan.
+
+_STRETCH_MARKS = (",", ";", ":", "(", ")", " – ", " — ")
+
+
+def clause_mode(text: str, span: tuple[int, int], anchor: int, trigger: EventTypeMatch | None,
+                timexes: tuple[Timex, ...], event_start: date | None, published: date | None, *,
+                conditional: bool, lang: str) -> str:
+    """The mode of the event anchored at ``anchor`` (its event word or date) in the clause ``span``.
+
+    Future needs a future marker and no date of its own before publication: a chronicle's present
+    tense ("1917 wird Kasachstan Teil ...") is history, not a plan.
     """
     markers = _markers(lang)
     if trigger is not None and is_negated(text, trigger, lang=lang):
         return "negated"
-    if hypothetical:
+    if conditional:
         return "hypothetical"
-    words = _words_outside(text[start:end], start, timexes)
+    low, high = stretch(text, span[0], span[1], anchor)
+    words = _words_outside(text[low:high], low, timexes)
+    if words & markers.hypothetical and not (words & markers.report):
+        return "hypothetical"
     if words & markers.claim:
         return "claimed"
-    if words & markers.future and not (words & markers.report):
-        if event_start is None or published is None or event_start > published or not timexes:
-            return "future"
+    if words & markers.future and (not timexes or event_start is None or published is None
+                                   or event_start > published):
+        return "future"
     return "asserted"

@@ -22,7 +22,7 @@ from events.clauses import VAGUE_VALUES, Predicate, Unit, event_units, unit_pred
 from events.discourse import UNDATED, Dating, NarrativeTime, paragraph_index
 from events.documents import Document
 from events.event_types import EventTypeMatch, find_triggers
-from events.modality import clause_mode, is_hypothetical, is_present_statement, is_question, reports_action
+from events.modality import clause_mode, is_conditional, is_present_statement, is_question, reports_action
 from events.model import EventRecord, Record, SiteRecord, Span
 from events.places import PlaceMention, find_places
 from events.sentences import Sentence, quotations, split_sentences
@@ -124,13 +124,13 @@ def sentence_events(group: SentenceMentions, document: Document, narrative: Narr
     triggers = [EventTypeMatch(m.event_type, m.start + sentence.start, m.end + sentence.start, m.text)
                 for m in find_triggers(sentence.text, lang=lang)]
     dated = [t for t in group.timexes if not t.generic and t.date_start is not None and t.precision]
-    hypothetical = is_hypothetical(sentence.text, sentence.start, group.timexes, lang=lang)
+    conditional = is_conditional(sentence.text, sentence.start, group.timexes, lang=lang)
     units = event_units(sentence, triggers, dated, (group.timexes, group.places, group.actors), lang=lang,
                         reports_action=lambda clause: reports_action(clause, lang=lang), text=document.text)
     events: list[EventRecord] = []
     for unit in units:
         for predicate in unit_predicates(unit, lang=lang):
-            event = predicate_record(predicate, unit, group, document, narrative, hypothetical,
+            event = predicate_record(predicate, unit, group, document, narrative, conditional,
                                      first=not events)
             if event is not None:
                 events.append(event)
@@ -138,7 +138,7 @@ def sentence_events(group: SentenceMentions, document: Document, narrative: Narr
 
 
 def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, document: Document,
-                     narrative: NarrativeTime, hypothetical: bool, *, first: bool) -> EventRecord | None:
+                     narrative: NarrativeTime, conditional: bool, *, first: bool) -> EventRecord | None:
     """The event record of one predicate of a clause, or None when it reports nothing showable."""
     sentence, lang, text = group.sentence, document.lang, document.text
     trigger = predicate.trigger
@@ -170,8 +170,9 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
     else:
         dating = UNDATED
         confidence -= DATE_WEIGHT
-    mode = clause_mode(text, unit.start, unit.end, trigger, predicate.dated, dating.start, document.published,
-                       hypothetical=hypothetical, lang=lang)
+    anchor = trigger.start if trigger else (timex.start if timex else unit.start)
+    mode = clause_mode(text, (unit.start, unit.end), anchor, trigger, predicate.dated, dating.start,
+                       document.published, conditional=conditional, lang=lang)
     event_type = trigger.event_type if trigger else OTHER
     actors = first_mentions(list(unit.actors))
     actor, targets = actor_and_targets(unit.actors, trigger)
