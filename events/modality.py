@@ -107,12 +107,13 @@ _STRETCH_MARKS = (",", ";", ":", "(", ")", " – ", " — ")
 
 
 def clause_mode(text: str, span: tuple[int, int], anchor: int, trigger: EventTypeMatch | None,
-                timexes: tuple[Timex, ...], event_start: date | None, published: date | None, *,
+                timexes: tuple[Timex, ...], event_end: date | None, published: date | None, *,
                 conditional: bool, lang: str) -> str:
     """The mode of the event anchored at ``anchor`` (its event word or date) in the clause ``span``.
 
-    Future needs a future marker and no date of its own before publication: a chronicle's present
-    tense ("1917 wird Kasachstan Teil ...") is history, not a plan.
+    Future needs a future marker and no date of its own that ends before publication: a chronicle's
+    present tense ("1917 wird Kasachstan Teil ...") is history, not a plan, while "expected to
+    start this year" is one.
     """
     markers = _markers(lang)
     if trigger is not None and is_negated(text, trigger, lang=lang):
@@ -125,7 +126,7 @@ def clause_mode(text: str, span: tuple[int, int], anchor: int, trigger: EventTyp
         return "hypothetical"
     if words & markers.claim:
         return "claimed"
-    if words & markers.future and (not timexes or event_start is None or published is None
-                                   or event_start > published):
+    if words & markers.future and (not timexes or event_end is None or published is None
+                                   or event_end >= published):
         return "future"
     return "asserted"

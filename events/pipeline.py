@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from events import lang as lang_data
 from events.actors import ActorMention, find_actors
 from events.clauses import VAGUE_VALUES, Predicate, Unit, event_units, unit_predicates
-from events.discourse import UNDATED, Dating, NarrativeTime, paragraph_index
+from events.discourse import UNDATED, Dating, NarrativeTime, is_heading, paragraph_index
 from events.documents import Document
 from events.event_types import EventTypeMatch, find_triggers
 from events.modality import clause_mode, is_conditional, is_present_statement, is_question, reports_action
@@ -124,6 +124,8 @@ def sentence_events(group: SentenceMentions, document: Document, narrative: Narr
     triggers = [EventTypeMatch(m.event_type, m.start + sentence.start, m.end + sentence.start, m.text)
                 for m in find_triggers(sentence.text, lang=lang)]
     dated = [t for t in group.timexes if not t.generic and t.date_start is not None and t.precision]
+    if is_heading(document.text, sentence.start, sentence.end) and all(t.value in VAGUE_VALUES for t in dated):
+        return []
     conditional = is_conditional(sentence.text, sentence.start, group.timexes, lang=lang)
     units = event_units(sentence, triggers, dated, (group.timexes, group.places, group.actors), lang=lang,
                         reports_action=lambda clause: reports_action(clause, lang=lang), text=document.text)
@@ -148,7 +150,7 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
             return None
         if not (unit.actors or unit.places or reports_action(text[unit.start:unit.end], lang=lang)):
             return None
-    elif not (group.timexes or group.places or group.actors or narrative.reference):
+    elif not (group.timexes or group.places or group.actors or narrative.in_paragraph):
         return None  # no who, where or when: nothing a timeline or map could show
     timex = choose_timex(list(predicate.dated), sentence, trigger.start if trigger else None, lang=lang)
     places = unit.places or group.places
@@ -171,7 +173,7 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
         dating = UNDATED
         confidence -= DATE_WEIGHT
     anchor = trigger.start if trigger else (timex.start if timex else unit.start)
-    mode = clause_mode(text, (unit.start, unit.end), anchor, trigger, predicate.dated, dating.start,
+    mode = clause_mode(text, (unit.start, unit.end), anchor, trigger, predicate.dated, dating.end,
                        document.published, conditional=conditional, lang=lang)
     event_type = trigger.event_type if trigger else OTHER
     actors = first_mentions(list(unit.actors))
