@@ -31,6 +31,7 @@ class _Markers:
     claim: frozenset[str]
     action: re.Pattern[str]
     action_vetoes: frozenset[str]
+    action_exceptions: frozenset[str]
     present: frozenset[str]
     past: frozenset[str]
 
@@ -44,7 +45,7 @@ def _markers(lang: str) -> _Markers:
     return _Markers(words("conditional_markers"), words("hypothetical_markers"), words("report_markers"),
                     words("negation_markers"), words("negation_cancellers"),
                     words("future_markers"), words("claim_markers"), re.compile(data["action_verb_pattern"]),
-                    words("action_verb_vetoes"), words("present_auxiliaries"), words("past_auxiliaries"))
+                    words("action_verb_vetoes"), words("action_verb_exceptions"), words("present_auxiliaries"), words("past_auxiliaries"))
 
 
 def _words_outside(text: str, offset: int, timexes: list[Timex] | tuple[Timex, ...]) -> set[str]:
@@ -89,6 +90,8 @@ def reports_action(clause: str, *, lang: str) -> bool:
     """The clause has a verb form that reports a completed action (not one after an article)."""
     markers = _markers(lang)
     for match in markers.action.finditer(clause):
+        if match.group().lower() in markers.action_exceptions:
+            continue
         previous = _WORDS.findall(clause[max(0, match.start() - 30):match.start()])
         if not previous or previous[-1].lower() not in markers.action_vetoes:
             return True

@@ -205,7 +205,7 @@ def actor_and_targets(actors: tuple[ActorMention, ...], trigger: EventTypeMatch 
         return None, ()
     position = trigger.start if trigger else actors[0].start
     before = [a for a in actors if a.end <= position]
-    after = [a for a in actors if a.start >= (trigger.end if trigger else position)]
+    after = [a for a in actors if a.start > position]
     doer = (before or after or list(actors))[0].name
     targets: list[str] = []
     for mention in after:
