@@ -3,13 +3,13 @@
 An undated event clause happened when its story happened, not in the week before publication: a
 2020 article that tells what happened in December 2011 keeps its undated follow-up sentences in
 December 2011. As HeidelTime does for time expressions, the reference time is the time of the last
-dated event read; an undated event inherits it (``date_source: "narrative"``), and only a text with
-no dated event before it (or an English present-perfect statement, events/modality.py) falls back
-to the publication window (``date_source: "document"``). The reference carries over paragraph
-breaks (on news-dev, resetting it at each paragraph moved 9 English events to the publication week
-and cost 0.09 exact-date F1, with no gain elsewhere), but only a paragraph with a dated event of its
-own lets a sentence that names no time, place or actor report an event on the strength of its
-event word alone.
+dated event of the discourse segment (``date_source: "narrative"``); only a segment with no dated
+event yet (or an English present-perfect statement, events/modality.py) falls back to the
+publication window (``date_source: "document"``). A segment ends with a paragraph of several
+sentences; a one-sentence paragraph (wire copy sets each sentence apart) does not end it: on
+news-dev, ending segments at every paragraph moved 9 English wire-copy events to the publication
+week and cost 0.09 exact-date F1. Only a paragraph with a dated event of its own lets a sentence
+that names no time, place or actor report an event on the strength of its event word alone.
 """
 from __future__ import annotations
 
@@ -55,19 +55,30 @@ def paragraph_index(text: str, sentence_starts: list[int], sentence_ends: list[i
 class NarrativeTime:
     """The reference time of the paragraph being read: the dating of its last dated event."""
 
+    published: date | None = None
     paragraph: int = -1
+    sentences: int = 0  # sentences read in the current paragraph
     reference: Dating | None = None
     in_paragraph: bool = False  # the reference was set in the paragraph being read
 
     def enter(self, paragraph: int) -> None:
-        """Move to a sentence of ``paragraph``."""
+        """Move to a sentence of ``paragraph``. A paragraph of several sentences ends the segment
+        (its reference time); one of a single sentence does not: wire copy sets every sentence
+        apart, and the story goes on."""
         if paragraph != self.paragraph:
-            self.paragraph, self.in_paragraph = paragraph, False
+            if self.sentences > 1:
+                self.reference = None
+            self.paragraph, self.sentences, self.in_paragraph = paragraph, 0, False
+        self.sentences += 1
 
     def note(self, dating: Dating) -> None:
-        """A dated event was read: it becomes the reference for the undated ones that follow."""
-        if dating.source in ("explicit", "relative") and dating.start is not None:
-            self.reference, self.in_paragraph = dating, True
+        """A dated event was read: it becomes the reference for the undated ones that follow,
+        unless it lies after publication (a plan does not move the story's time)."""
+        if dating.source not in ("explicit", "relative") or dating.start is None:
+            return
+        if self.published is not None and dating.start > self.published:
+            return
+        self.reference, self.in_paragraph = dating, True
 
     def inherited(self) -> Dating | None:
         """The dating an undated event of this paragraph takes, or None when the paragraph has none yet."""

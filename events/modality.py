@@ -110,7 +110,8 @@ _STRETCH_MARKS = (",", ";", ":", "(", ")", " – ", " — ")
 
 
 def clause_mode(text: str, span: tuple[int, int], anchor: int, trigger: EventTypeMatch | None,
-                timexes: tuple[Timex, ...], event_end: date | None, published: date | None, *,
+                timexes: tuple[Timex, ...], event_start: date | None, event_end: date | None,
+                published: date | None, *,
                 conditional: bool, lang: str) -> str:
     """The mode of the event anchored at ``anchor`` (its event word or date) in the clause ``span``.
 
@@ -129,6 +130,9 @@ def clause_mode(text: str, span: tuple[int, int], anchor: int, trigger: EventTyp
         return "hypothetical"
     if words & markers.claim:
         return "claimed"
+    if timexes and published is not None and event_start is not None and event_start > published \
+            and not (words & (markers.report | markers.past)) and not reports_action(text[low:high], lang=lang):
+        return "future"  # dated after publication and told in no past tense: planned, not happened
     if words & markers.future and (not timexes or event_end is None or published is None
                                    or event_end >= published):
         return "future"

@@ -82,7 +82,7 @@ def document_records(document: Document) -> list[Record]:
     if document.published is not None:
         records.append(publication_record(document))
     paragraphs = paragraph_index(text, [g.sentence.start for g in groups], [g.sentence.end for g in groups])
-    narrative = NarrativeTime()
+    narrative = NarrativeTime(published=document.published)
     for group, paragraph in zip(groups, paragraphs):
         narrative.enter(paragraph)
         records.extend(sentence_events(group, document, narrative))
@@ -173,7 +173,7 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
         dating = UNDATED
         confidence -= DATE_WEIGHT
     anchor = trigger.start if trigger else (timex.start if timex else unit.start)
-    mode = clause_mode(text, (unit.start, unit.end), anchor, trigger, predicate.dated, dating.end,
+    mode = clause_mode(text, (unit.start, unit.end), anchor, trigger, predicate.dated, dating.start, dating.end,
                        document.published, conditional=conditional, lang=lang)
     event_type = trigger.event_type if trigger else OTHER
     actors = first_mentions(list(unit.actors))

@@ -107,6 +107,16 @@ def test_each_dated_clause_is_an_event(lang: str, text: str, dates: list) -> Non
      date(2020, 3, 1), [("2011-12-01", "explicit"), ("2011-12-01", "narrative")]),
     # without a narrative time an undated report takes the publication window
     ("en", "Police opened fire on the crowd in Zhanaozen.", date(2020, 3, 1), [("2020-02-24", "document")]),
+    # wire copy: one sentence per paragraph, the story goes on across the breaks ...
+    ("en", "In December 2011 oil workers went on strike in Zhanaozen.\n\nPolice opened fire on the crowd in Zhanaozen.",
+     date(2020, 3, 1), [("2011-12-01", "explicit"), ("2011-12-01", "narrative")]),
+    # ... but a paragraph of several sentences ends its story
+    ("en", "In December 2011 oil workers went on strike in Zhanaozen. It was cold.\n\n"
+           "Police opened fire on the crowd in Zhanaozen.",
+     date(2020, 3, 1), [("2011-12-01", "explicit"), ("2020-02-24", "document")]),
+    # a plan dated after publication is a future event and does not date what follows
+    ("de", "Die Gespräche in Astana sollen am 20. März beginnen. Russland entsandte Truppen nach Kasachstan.",
+     date(2020, 3, 1), [("2020-03-20", "relative"), ("2020-02-24", "document")]),
     # an English present-perfect statement is news about now, not part of the story
     ("en", "In December 2011 oil workers went on strike in Zhanaozen. Russia has criticised the crackdown.",
      date(2020, 3, 1), [("2011-12-01", "explicit"), ("2020-02-24", "document")]),
@@ -114,6 +124,8 @@ def test_each_dated_clause_is_an_event(lang: str, text: str, dates: list) -> Non
 def test_undated_events_inherit_the_narrative_time(lang: str, text: str, published: date, expected: list) -> None:
     events = events_of(text, lang, published=published)
     assert [(e["date_start"], e["date_source"]) for e in events] == expected
+    assert [e["mode"] for e in events] == ["future" if e["date_start"] > published.isoformat() else "asserted"
+                                          for e in events]
     assert all(e["date_span"] is None for e in events if e["date_source"] == "narrative")
 
 
