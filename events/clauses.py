@@ -19,6 +19,7 @@ from functools import lru_cache
 from events import lang as lang_data
 from events.actors import ActorMention
 from events.event_types import EventTypeMatch, best_trigger
+from events.lexicon_regex import trie_alternation
 from events.places import PlaceMention
 from events.sentences import Sentence
 from events.timex import Timex
@@ -30,15 +31,26 @@ VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 # (", am 9. Mai erklärte", ", on 5 May"). With three, a relative clause that merely mentions a date
 # (", die Geschehnisse vom Januar ...") was split off as an event of its own.
 DATE_LEAD_WORDS = 1
-_SEPARATOR = re.compile(r"[,;]\s+|\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    after_comma: frozenset[str]   # open a clause after a comma
+    before_date: frozenset[str]   # open one without a comma, right before a date
+    candidates: re.Pattern[str]   # every place a split may fall: punctuation, or a space before a conjunction
 
 
 @lru_cache(maxsize=None)
-def _conjunctions(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(words that open a clause after a comma, words that open one before a date without a comma)."""
+def _rules(lang: str) -> _Rules:
     data = lang_data.load(lang, "events")
-    return (frozenset(w.lower() for w in data["clause_conjunctions"]),
-            frozenset(w.lower() for w in data["date_conjunctions"]))
+    after_comma = frozenset(w.lower() for w in data["clause_conjunctions"])
+    before_date = frozenset(w.lower() for w in data["date_conjunctions"])
+    words = trie_alternation(sorted(after_comma | before_date))
+    return _Rules(after_comma, before_date,
+                  re.compile(rf"[,;]\s+|\s+(?={words}(?!\w))", re.IGNORECASE))
+
+
+_FIRST_WORD = re.compile(r"[„“\"'»«(]*([^\s„“\"'»«(]+)")
 
 
 def clause_spans(sentence: str, offset: int, *, lang: str, dates: list[tuple[int, int]],
@@ -48,28 +60,27 @@ def clause_spans(sentence: str, offset: int, *, lang: str, dates: list[tuple[int
     ``dates`` are the document spans of its dated expressions; ``protected`` are document spans no
     split may fall in (mentions).
     """
-    after_comma, before_date = _conjunctions(lang)
+    rules = _rules(lang)
     starts = [a for a, _ in dates]
     cuts: list[int] = []
-    for match in _SEPARATOR.finditer(sentence):
+    for match in rules.candidates.finditer(sentence):
         cut = offset + match.end()
         if any(a < cut < b for a, b in protected):
             continue
-        rest = sentence[match.end():]
-        words = rest.split(maxsplit=1)
-        first = words[0].lower().strip("„“\"'»«(") if words else ""
-        after_first = cut + len(words[0]) if words else cut
+        word = _FIRST_WORD.match(sentence, match.end())
+        first = word.group(1).lower() if word else ""
+        after_first = offset + word.end() if word else cut
         if match.group()[0] == ";":
             cuts.append(cut)
         elif match.group()[0] == ",":
-            if first in after_comma or _date_ahead(cut, rest, starts):
+            if first in rules.after_comma or _date_ahead(sentence, match.end(), offset, starts):
                 cuts.append(cut)
         elif _after_date(sentence, offset, match.start(), dates):
             continue  # "2. und 5. Januar", "in 2015 and 2016": one interval, not two clauses
-        elif first in before_date and _date_ahead(after_first, rest[len(words[0]):], starts):
+        elif first in rules.before_date and _date_ahead(sentence, after_first - offset, offset, starts):
             cuts.append(cut)
-        elif first in after_comma and any(offset + (cuts[-1] - offset if cuts else 0) <= a < cut for a in starts) \
-                and any(after_first <= a < after_first + _reach(rest) for a in starts):
+        elif first in rules.after_comma and any((cuts[-1] if cuts else offset) <= a < cut for a in starts) \
+                and any(after_first <= a <= offset + _reach(sentence, after_first - offset) for a in starts):
             cuts.append(cut)  # "... in the mid-1970s but it came to a halt ... in 1991": two dated clauses
     spans, start = [], offset
     for cut in cuts:
@@ -81,23 +92,25 @@ def clause_spans(sentence: str, offset: int, *, lang: str, dates: list[tuple[int
 
 # Words after a bare conjunction in which the second clause's own date must stand for a split.
 BARE_REACH_WORDS = 12
+_REACH = re.compile(r"\s*(?:\S+\s+){0,%d}" % BARE_REACH_WORDS)
+_LEAD = re.compile(r"\s*(?:\S+\s+){0,%d}" % DATE_LEAD_WORDS)
 
 
-def _reach(rest: str) -> int:
-    match = re.match(r"\s*(?:\S+\s+){0,%d}" % BARE_REACH_WORDS, rest)
-    return match.end() if match else 0
+def _reach(sentence: str, position: int) -> int:
+    """Sentence offset BARE_REACH_WORDS words after ``position``."""
+    return _REACH.match(sentence, position).end()
 
 
 def _after_date(sentence: str, offset: int, position: int, dates: list[tuple[int, int]]) -> bool:
     """A date ends right before ``position`` (sentence offset), with only spaces between."""
-    return any(sentence[end - offset:position].strip() == "" for _, end in dates if end - offset <= position)
+    return any(end - offset <= position and sentence[end - offset:position].strip() == "" for _, end in dates)
 
 
-def _date_ahead(position: int, rest: str, timex_starts: list[int]) -> bool:
-    """A time expression begins within the next DATE_LEAD_WORDS words after ``position``."""
-    lead = re.match(r"\s*(?:\S+\s+){0,%d}" % DATE_LEAD_WORDS, rest)
-    limit = position + (lead.end() if lead else 0)
-    return any(position <= start <= limit for start in timex_starts)
+def _date_ahead(sentence: str, position: int, offset: int, timex_starts: list[int]) -> bool:
+    """A time expression begins within the next DATE_LEAD_WORDS words after ``position`` (a
+    sentence offset)."""
+    limit = offset + _LEAD.match(sentence, position).end()
+    return any(offset + position <= start <= limit for start in timex_starts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +152,8 @@ def event_units(sentence: Sentence, triggers: list[EventTypeMatch], dated: list[
     timexes, places, actors = mentions
     protected = [(m.start, m.end) for group in mentions for m in group]
     specific = [(t.start, t.end) for t in dated if t.value not in VAGUE_VALUES]
+    if not specific:  # no clause has a date of its own: the sentence is one unit
+        return [_unit(sentence.start, sentence.end, triggers, dated, places, actors)]
     spans = clause_spans(sentence.text, sentence.start, lang=lang, dates=specific, protected=protected)
     units = [_unit(a, b, triggers, dated, places, actors) for a, b in spans]
     merged: list[Unit] = []

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from events import lang as lang_data
 from events.event_types import EventTypeMatch
+from events.lexicon_regex import trie_alternation
 from events.timex import Timex
 
 _WORDS = re.compile(r"[\w']+")
@@ -22,18 +23,18 @@ NEGATION_WINDOW = 3  # words either side of the event word ("wird nicht unterstÃ
 
 @dataclass(frozen=True, slots=True)
 class _Markers:
-    conditional: frozenset[str]
-    hypothetical: frozenset[str]
-    report: frozenset[str]
+    conditional: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    report: re.Pattern[str]
     negation: frozenset[str]
     negation_cancellers: frozenset[str]
-    future: frozenset[str]
-    claim: frozenset[str]
+    future: re.Pattern[str]
+    claim: re.Pattern[str]
     action: re.Pattern[str]
     action_vetoes: frozenset[str]
     action_exceptions: frozenset[str]
-    present: frozenset[str]
-    past: frozenset[str]
+    present: re.Pattern[str]
+    past: re.Pattern[str]
 
 
 @lru_cache(maxsize=None)
@@ -42,17 +43,21 @@ def _markers(lang: str) -> _Markers:
 
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in data.get(key) or ())
-    return _Markers(words("conditional_markers"), words("hypothetical_markers"), words("report_markers"),
+
+    def pattern(*keys: str) -> re.Pattern[str]:
+        """One whole-word, case-insensitive regex for the words of ``keys`` (a scan, not a word set)."""
+        forms = sorted(set().union(*(words(key) for key in keys)))
+        return re.compile(rf"(?<![\w']){trie_alternation(forms)}(?![\w'])" if forms else "(?!)", re.IGNORECASE)
+    return _Markers(pattern("conditional_markers"), pattern("hypothetical_markers"), pattern("report_markers"),
                     words("negation_markers"), words("negation_cancellers"),
-                    words("future_markers"), words("claim_markers"), re.compile(data["action_verb_pattern"]),
-                    words("action_verb_vetoes"), words("action_verb_exceptions"), words("present_auxiliaries"), words("past_auxiliaries"))
+                    pattern("future_markers"), pattern("claim_markers"), re.compile(data["action_verb_pattern"]),
+                    words("action_verb_vetoes"), words("action_verb_exceptions"), pattern("present_auxiliaries"),
+                    pattern("past_auxiliaries"))
 
 
-def _words_outside(text: str, offset: int, timexes: list[Timex] | tuple[Timex, ...]) -> set[str]:
-    """Lower-cased words of ``text`` (at document offset ``offset``) outside every time expression."""
-    spans = [(t.start - offset, t.end - offset) for t in timexes]
-    return {m.group().lower() for m in _WORDS.finditer(text)
-            if not any(a <= m.start() < b for a, b in spans)}
+def _found(marker: re.Pattern[str], text: str, offset: int, timexes: list[Timex] | tuple[Timex, ...]) -> bool:
+    """``marker`` occurs in ``text`` (at document offset ``offset``) outside every time expression."""
+    return any(not any(t.start <= offset + m.start() < t.end for t in timexes) for m in marker.finditer(text))
 
 
 def is_question(sentence: str) -> bool:
@@ -62,8 +67,7 @@ def is_question(sentence: str) -> bool:
 def is_conditional(sentence: str, offset: int, timexes: list[Timex], *, lang: str) -> bool:
     """A sentence under a condition ("Wenn X passiert, kÃ¶nnte ...") reports nothing yet."""
     markers = _markers(lang)
-    words = _words_outside(sentence, offset, timexes)
-    return bool(words & markers.conditional) and not (words & markers.report)
+    return _found(markers.conditional, sentence, offset, timexes) and not markers.report.search(sentence)
 
 
 def is_negated(text: str, trigger: EventTypeMatch, *, lang: str) -> bool:
@@ -82,8 +86,7 @@ def is_present_statement(clause: str, *, lang: str) -> bool:
     """A present or present-perfect clause ("has sent", "hat entsandt") with no past-tense form:
     news about now, which the narrative time of a story told in the past does not date."""
     markers = _markers(lang)
-    words = {w.lower() for w in _WORDS.findall(clause)}
-    return bool(words & markers.present) and not (words & markers.past)
+    return bool(markers.present.search(clause)) and not markers.past.search(clause)
 
 
 def reports_action(clause: str, *, lang: str) -> bool:
@@ -125,15 +128,16 @@ def clause_mode(text: str, span: tuple[int, int], anchor: int, trigger: EventTyp
     if conditional:
         return "hypothetical"
     low, high = stretch(text, span[0], span[1], anchor)
-    words = _words_outside(text[low:high], low, timexes)
-    if words & markers.hypothetical and not (words & markers.report):
+    piece = text[low:high]
+    reported = bool(markers.report.search(piece))
+    if not reported and _found(markers.hypothetical, piece, low, timexes):
         return "hypothetical"
-    if words & markers.claim:
+    if _found(markers.claim, piece, low, timexes):
         return "claimed"
-    if timexes and published is not None and event_start is not None and event_start > published \
-            and not (words & (markers.report | markers.past)) and not reports_action(text[low:high], lang=lang):
-        return "future"  # dated after publication and told in no past tense: planned, not happened
-    if words & markers.future and (not timexes or event_end is None or published is None
-                                   or event_end >= published):
+    if _found(markers.future, piece, low, timexes) and (not timexes or event_end is None or published is None
+                                                       or event_end >= published):
         return "future"
+    if timexes and published is not None and event_start is not None and event_start > published \
+            and not reported and not markers.past.search(piece) and not reports_action(piece, lang=lang):
+        return "future"  # dated after publication and told in no past tense: planned, not happened
     return "asserted"

@@ -118,8 +118,8 @@ def sentence_events(group: SentenceMentions, document: Document, narrative: Narr
     """The events one sentence reports, one per event clause, in text order; each dated event
     becomes the narrative time of the undated ones after it."""
     sentence = group.sentence
-    if is_question(sentence.text):
-        return []
+    if is_question(sentence.text) or not (group.timexes or group.places or group.actors or narrative.in_paragraph):
+        return []  # a question, or no who, where or when: nothing a timeline or map could show
     lang = document.lang
     triggers = [EventTypeMatch(m.event_type, m.start + sentence.start, m.end + sentence.start, m.text)
                 for m in find_triggers(sentence.text, lang=lang)]
