@@ -8,7 +8,11 @@ Matching: a predicted dated event record matches a gold event when its `sentence
 gold `sentence_contains` (whitespace-normalised); each gold event takes at most one prediction,
 the one that agrees best. Predictions left over are false positives.
 
-    python benchmarks/eval_events.py [--verbose] [--gold-dir DIR]
+Only events whose `mode` is in `--modes` are scored, `asserted` by default: the gold annotates
+what happened, and a plan, a denial or a hypothesis is not an event there (the extractor keeps
+such records with their mode; a record without a `mode` counts as asserted).
+
+    python benchmarks/eval_events.py [--verbose] [--gold-dir DIR] [--modes asserted,claimed]
 """
 from __future__ import annotations
 
@@ -237,8 +241,19 @@ def byline_span(text: str) -> tuple[int, int]:
     return (0, end if end >= 0 else len(text))
 
 
-def run(articles: list[Article], gold: list[GoldEvent], extract: Extractor) -> list[DocResult]:
-    """Extract every article; an exception in one article is reported, not fatal."""
+DEFAULT_MODES = ("asserted",)
+
+
+def in_modes(record: object, modes: Iterable[str]) -> bool:
+    """Whether a record's mode is scored (records from before the field existed are asserted)."""
+    return not isinstance(record, dict) or record.get("mode", "asserted") in modes
+
+
+def run(articles: list[Article], gold: list[GoldEvent], extract: Extractor,
+        modes: Iterable[str] = DEFAULT_MODES) -> list[DocResult]:
+    """Extract every article and score the records in ``modes``; an exception in one article is
+    reported, not fatal."""
+    modes = tuple(modes)
     results = []
     passes_byline = "skip" in inspect.signature(extract).parameters
     for article in articles:
@@ -251,7 +266,8 @@ def run(articles: list[Article], gold: list[GoldEvent], extract: Extractor) -> l
             error = None if isinstance(records, list) else f"extract returned {type(records).__name__}, not list"
         except Exception as exc:  # noqa: BLE001 - a crashing stage must not hide the other articles' figures
             records, error = [], f"{type(exc).__name__}: {exc}"
-        results.append(match(article, doc_gold, records if isinstance(records, list) else [], error))
+        scored = [r for r in records if in_modes(r, modes)] if isinstance(records, list) else []
+        results.append(match(article, doc_gold, scored, error))
     return results
 
 
@@ -335,14 +351,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score events.pipeline.extract on the held-out gold set.")
     parser.add_argument("--verbose", action="store_true", help="list every mismatch")
     parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR, help="folder with manifest.csv and events.jsonl")
+    parser.add_argument("--modes", default=",".join(DEFAULT_MODES),
+                        help="comma-separated event modes to score (default: asserted)")
     args = parser.parse_args(argv)
+    modes = tuple(m.strip() for m in args.modes.split(",") if m.strip())
     command = shlex.join([Path(sys.executable).name, *sys.argv])
     try:
         extract = _load_extract()
     except Exception as exc:  # noqa: BLE001 - report what is missing instead of a traceback
         print(f"$ {command}\n\ncannot import events.pipeline.extract: {type(exc).__name__}: {exc}")
         return 2
-    results = run(load_articles(args.gold_dir), load_gold(args.gold_dir), extract)
+    results = run(load_articles(args.gold_dir), load_gold(args.gold_dir), extract, modes)
     print(format_report(results, command, args.verbose))
     return 0
 

@@ -23,6 +23,7 @@ TABLE_COLUMNS = [
     dict(field="date_end", headerName="To", width=115),
     dict(field="date_precision", headerName="Precision", width=110),
     dict(field="event_type", headerName="Type", width=120),
+    dict(field="mode", headerName="Mode", width=110),
     dict(field="actors", headerName="Actors", width=200),
     dict(field="place_name", headerName="Place", width=140),
     dict(field="country_code", headerName="Country", width=95),

@@ -18,7 +18,7 @@ from dashboard.typed_dates import typed_range
 
 TABLE_LIMIT = 500  # rows sent to the grid: at 1,000 the table was a third of a filter response
 SENTENCE_PREVIEW = 200  # characters of the sentence in the table (the evidence panel shows it whole)
-TABLE_COLUMNS = ("date_start", "date_end", "date_precision", "event_type", "actors", "place_name",
+TABLE_COLUMNS = ("date_start", "date_end", "date_precision", "event_type", "mode", "actors", "place_name",
                  "country_code", "doc_title", "doc_author", "sentence", "confidence", "id")
 PLAY_FRAMES = 24
 PLAY_INTERVAL_MS = 900

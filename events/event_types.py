@@ -19,8 +19,9 @@ PLOVER_TYPES = frozenset({
     "agree", "consult", "support", "concede", "cooperate", "aid", "retreat", "request",
     "accuse", "reject", "threaten", "protest", "sanction", "mobilize", "coerce", "assault",
 })
-# "...": up to six words (numbers like "1.5" or "3.000" count as one), not across a clause end
-_GAP = r"(?:,?\s+(?:\d+(?:[.,]\d+)*|[^\s.;:!?]+)){0,6}?,?\s+"
+# "...": up to six words (numbers like "1.5", "3.000" or the ordinal "5." count as one), not across a
+# clause end
+_GAP = r"(?:,?\s+(?:\d+(?:[.,]\d+)*\.?|[^\s.;:!?]+)){0,6}?,?\s+"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,7 @@ class _Lexicon:
         if unknown:
             raise ValueError(f"{lang} event_types.yaml: not PLOVER types: {sorted(unknown)}")
         # (open_left, is_stem) -> form -> triggers starting with that form
+        self.ranks: dict[str, int] = {name: int(spec["rank"]) for name, spec in types.items()}
         self.index: dict[tuple[bool, bool], dict[str, list[_Trigger]]] = {
             key: {} for key in ((False, False), (False, True), (True, False), (True, True))
         }
@@ -124,15 +126,34 @@ def _lexicon(lang: str) -> _Lexicon:
 
 def classify(sentence: str, *, lang: str) -> EventTypeMatch | None:
     """The most specific PLOVER type triggered in `sentence`, or None when nothing triggers."""
+    return best_trigger(find_triggers(sentence, lang=lang), lang=lang)
+
+
+def best_trigger(matches: list[EventTypeMatch], *, lang: str) -> EventTypeMatch | None:
+    """The most specific of several triggers: highest rank, then the earliest, then the longest."""
+    if not matches:
+        return None
+    ranks = _lexicon(lang).ranks
+    return min(matches, key=lambda m: (-ranks[m.event_type], m.start, -m.end))
+
+
+def find_triggers(sentence: str, *, lang: str) -> list[EventTypeMatch]:
+    """Every trigger in `sentence`, in text order, none overlapping another.
+
+    Where triggers overlap, the higher-ranked (then the earlier, then the longer) one is kept, so a
+    clause with two event words ("entsandten ... abgezogen") yields both and the pipeline can make
+    one event of each.
+    """
     if not isinstance(sentence, str):
         raise ValueError(f"sentence must be a string, got {type(sentence).__name__}")
     lexicon = _lexicon(lang)
     lowered = sentence.lower()
     if len(lowered) != len(sentence):  # a few characters change length when lowered ("İ")
         lowered = "".join(char.lower()[0] for char in sentence)
-    best: tuple[int, int, int, str] | None = None  # (-rank, start, end, type)
+    found: list[tuple[int, int, int, str]] = []  # (-rank, start, -end, type)
     for anchor in lexicon.anchor.finditer(lowered):
         open_left = anchor.lastgroup == "open"
+        best: tuple[int, int, int, str] | None = None
         for trigger in lexicon.candidates(open_left, anchor.group()):
             match = trigger.pattern.match(lowered, anchor.start())
             if match is None:
@@ -140,10 +161,16 @@ def classify(sentence: str, *, lang: str) -> EventTypeMatch | None:
             key = (-trigger.rank, match.start(), -match.end(), trigger.event_type)
             if best is None or key < best:
                 best = key
-    if best is None:
-        return None
-    _, start, negative_end, event_type = best
-    end = -negative_end
-    while start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] == "_"):
-        start -= 1  # a compound-tail trigger ("Massenproteste") spans the whole word
-    return EventTypeMatch(event_type, start, end, sentence[start:end])
+        if best is not None:
+            found.append(best)
+    kept: list[tuple[int, int, int, str]] = []
+    for key in sorted(found):
+        if all(key[1] >= -other[2] or -key[2] <= other[1] for other in kept):
+            kept.append(key)
+    matches = []
+    for _, start, negative_end, event_type in sorted(kept, key=lambda k: k[1]):
+        end = -negative_end
+        while start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] == "_"):
+            start -= 1  # a compound-tail trigger ("Massenproteste") spans the whole word
+        matches.append(EventTypeMatch(event_type, start, end, sentence[start:end]))
+    return matches

@@ -27,8 +27,13 @@ SCHEMA_PATH = Path(__file__).with_name("records.schema.json")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 DatePrecision = Literal["day", "week", "month", "season", "year", "decade", "century"]
-DateSource = Literal["explicit", "relative", "document"]
+DateSource = Literal["explicit", "relative", "narrative", "document"]
+# PLOVER's mode: whether the text says the event happened (asserted) or only imagines, plans, denies
+# or reports a claim of it. Views show asserted events by default.
+Mode = Literal["asserted", "hypothetical", "future", "negated", "claimed"]
 GeoPrecision = Literal["site", "city", "region", "country"]
+# Why an event has its place: named in its own text, the focus place of its paragraph, or the dateline.
+PlaceSource = Literal["text", "inherited", "dateline"]
 
 
 class Span(NamedTuple):
@@ -116,6 +121,14 @@ class EventRecord(Record):
     doc_title: str | None = _field(default=None)
     doc_author: str | None = _field(default=None)
     doc_published: date | None = _field(default=None)
+    mode: Mode = _field("asserted, or what the text does instead of asserting it (PLOVER mode).",
+                        default="asserted")
+    actor: str | None = _field("Who did it: one of actors, or null when the clause names no doer.",
+                               default=None)
+    targets: tuple[str, ...] = _field("To whom or against whom: actors named after the event word.",
+                                      default=())
+    place_source: PlaceSource | None = _field("Why the event has its place: text, inherited or dateline; "
+                                              "null when unplaced.", default=None)
 
     def _check_consistency(self) -> None:
         Record._check_consistency(self)

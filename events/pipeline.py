@@ -18,8 +18,11 @@ from typing import Any, NamedTuple
 
 from events import lang as lang_data
 from events.actors import ActorMention, find_actors
+from events.clauses import VAGUE_VALUES, Predicate, Unit, event_units, unit_predicates
+from events.discourse import UNDATED, Dating, NarrativeTime, is_heading, paragraph_index
 from events.documents import Document
-from events.event_types import classify
+from events.event_types import EventTypeMatch, find_triggers
+from events.modality import clause_mode, is_conditional, is_present_statement, is_question, reports_action
 from events.model import EventRecord, Record, SiteRecord, Span
 from events.place_choice import choose_place
 from events.places import PlaceMention, find_places
@@ -32,10 +35,14 @@ OTHER = "other"
 DOCUMENT_WINDOW_DAYS = 6
 _COVERING = ((1, "day"), (7, "week"), (31, "month"), (92, "season"), (366, "year"), (3653, "decade"),
              (10**9, "century"))
-# "now", "currently": a date for a reported event, but not by itself a sign that something happened.
-_VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
-_WORDS = re.compile(r"[\w']+")
-NEGATION_WINDOW = 3
+# Confidence: an ordering prior, not a measured probability. A date the text writes counts most (the
+# timeline places the event by it), an event word next, a named actor least; a date inherited from
+# the narrative counts half of a written one.
+BASE_CONFIDENCE = 0.45
+DATE_WEIGHT = 0.2
+TRIGGER_WEIGHT = 0.2
+ACTOR_WEIGHT = 0.1
+NARRATIVE_WEIGHT = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,18 +53,6 @@ class SentenceMentions:
     actors: list[ActorMention]
 
 
-class Dating(NamedTuple):
-    """When an event happened, and the expression (with its document span) that says so."""
-
-    start: date | None
-    end: date | None
-    precision: str | None
-    text: str | None
-    source: str | None
-    span: Span | None
-
-
-UNDATED = Dating(None, None, None, None, None, None)
 
 
 def extract(text: str, *, doc_id: str, lang: str, published: date | None,
@@ -82,16 +77,23 @@ def document_records(document: Document) -> list[Record]:
     text, lang = document.text, document.lang
     groups = group_by_sentence(
         split_sentences(text, lang=lang), tag(text, lang=lang, dct=document.published),
-        find_places(text, lang=lang), find_actors(text, lang=lang), skip=document.byline)
+        find_places(text, lang=lang), actor_mentions(text, lang=lang), skip=document.byline)
     records: list[Record] = []
     if document.published is not None:
         records.append(publication_record(document))
-    for group in groups:
-        event = event_record(group, document)
-        if event is not None:
-            records.append(event)
+    paragraphs = paragraph_index(text, [g.sentence.start for g in groups], [g.sentence.end for g in groups])
+    narrative = NarrativeTime(published=document.published)
+    for group, paragraph in zip(groups, paragraphs):
+        narrative.enter(paragraph)
+        records.extend(sentence_events(group, document, narrative))
     records.extend(site_records(groups, document.doc_id))
     return records
+
+
+def actor_mentions(text: str, *, lang: str) -> list[ActorMention]:
+    """The actor mentions of a whole text. The one place the pipeline asks for actors: document-level
+    coreference ("er", "der Präsident" resolved to the person named before) plugs in here."""
+    return find_actors(text, lang=lang)
 
 
 def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: list[PlaceMention],
@@ -112,39 +114,74 @@ def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: l
             if not (skip and skip[0] <= s.start < skip[1])]
 
 
-def event_record(group: SentenceMentions, document: Document) -> EventRecord | None:
-    """The event a sentence reports, or None when it reports none."""
+def sentence_events(group: SentenceMentions, document: Document, narrative: NarrativeTime) -> list[EventRecord]:
+    """The events one sentence reports, one per event clause, in text order; each dated event
+    becomes the narrative time of the undated ones after it."""
     sentence = group.sentence
+    if is_question(sentence.text) or not (group.timexes or group.places or group.actors or narrative.in_paragraph):
+        return []  # a question, or no who, where or when: nothing a timeline or map could show
     lang = document.lang
-    if not (group.timexes or group.places or group.actors):
-        return None  # no who, where or when: nothing a timeline or map could show
-    trigger = classify(sentence.text, lang=lang)
-    if trigger is not None and is_negated(sentence.text, trigger.start, trigger.end, lang=lang):
-        trigger = None
+    triggers = [EventTypeMatch(m.event_type, m.start + sentence.start, m.end + sentence.start, m.text)
+                for m in find_triggers(sentence.text, lang=lang)]
     dated = [t for t in group.timexes if not t.generic and t.date_start is not None and t.precision]
-    if not trigger and not [t for t in dated if t.value not in _VAGUE_VALUES]:
-        return None
-    if not trigger and not (group.actors or group.places):
-        return None
-    if is_question(sentence.text) or is_hypothetical(sentence.text, lang=lang):
-        return None
-    timex = choose_timex(dated, sentence, trigger.start if trigger else None, lang=lang)
-    place = choose_place(group.places, text=document.text, lang=lang, sentence=Span(sentence.start, sentence.end),
-                         trigger=Span(sentence.start + trigger.start, sentence.start + trigger.end) if trigger else None)
-    confidence = 0.45 + (0.2 if trigger else 0.0) + (0.1 if group.actors else 0.0)
+    if is_heading(document.text, sentence.start, sentence.end) and all(t.value in VAGUE_VALUES for t in dated):
+        return []
+    conditional = is_conditional(sentence.text, sentence.start, group.timexes, lang=lang)
+    units = event_units(sentence, triggers, dated, (group.timexes, group.places, group.actors), lang=lang,
+                        reports_action=lambda clause: reports_action(clause, lang=lang), text=document.text)
+    events: list[EventRecord] = []
+    for unit in units:
+        for predicate in unit_predicates(unit, lang=lang):
+            event = predicate_record(predicate, unit, group, document, narrative, conditional,
+                                     first=not events)
+            if event is not None:
+                events.append(event)
+    return events
+
+
+def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, document: Document,
+                     narrative: NarrativeTime, conditional: bool, *, first: bool) -> EventRecord | None:
+    """The event record of one predicate of a clause, or None when it reports nothing showable."""
+    sentence, lang, text = group.sentence, document.lang, document.text
+    trigger = predicate.trigger
+    specific = [t for t in predicate.dated if t.value not in VAGUE_VALUES]
+    if trigger is None:
+        if not specific and not unit.lead:
+            return None
+        if not (unit.actors or unit.places or reports_action(text[unit.start:unit.end], lang=lang)):
+            return None
+    elif not (group.timexes or group.places or group.actors or narrative.in_paragraph):
+        return None  # no who, where or when: nothing a timeline or map could show
+    timex = choose_timex(list(predicate.dated), sentence, trigger.start if trigger else None, lang=lang)
+    places = unit.places or group.places
+    place = choose_place(places, text=text, lang=lang, sentence=Span(sentence.start, sentence.end),
+                         trigger=Span(trigger.start, trigger.end) if trigger else None)
+    confidence = BASE_CONFIDENCE + (TRIGGER_WEIGHT if trigger else 0.0) + (ACTOR_WEIGHT if unit.actors else 0.0)
+    inherited = narrative.inherited()
+    if inherited is not None and is_present_statement(text[unit.start:unit.end], lang=lang):
+        inherited = None
     if timex is not None:
-        dating = interval(timex, dated, document)
-        confidence += 0.2
+        dating = interval(timex, list(predicate.dated), document)
+        confidence += DATE_WEIGHT
+        narrative.note(dating)
+    elif inherited is not None:
+        dating = inherited
+        confidence += NARRATIVE_WEIGHT
     elif document.published is not None:
         start = document.published - timedelta(days=DOCUMENT_WINDOW_DAYS)
         dating = Dating(start, document.published, "week", None, "document", None)
     else:
         dating = UNDATED
-        confidence -= 0.2
+        confidence -= DATE_WEIGHT
+    anchor = trigger.start if trigger else (timex.start if timex else unit.start)
+    mode = clause_mode(text, (unit.start, unit.end), anchor, trigger, predicate.dated, dating.start, dating.end,
+                       document.published, conditional=conditional, lang=lang)
     event_type = trigger.event_type if trigger else OTHER
-    actors = first_mentions(group.actors)
+    actors = first_mentions(list(unit.actors))
+    actor, targets = actor_and_targets(unit.actors, trigger)
+    detail = event_type if first else f"{event_type}@{predicate.start}"
     return EventRecord(
-        id=record_id(document.doc_id, "event", sentence.start, sentence.end, event_type),
+        id=record_id(document.doc_id, "event", sentence.start, sentence.end, detail),
         doc_id=document.doc_id,
         event_type=event_type,
         date_start=dating.start, date_end=dating.end, date_precision=dating.precision,
@@ -156,7 +193,26 @@ def event_record(group: SentenceMentions, document: Document) -> EventRecord | N
         char_end=sentence.end,
         confidence=round(min(max(confidence, 0.05), 0.95), 2),
         **document_fields(document),
+        mode=mode, actor=actor, targets=targets, place_source=place.source if place else None,
     )
+
+
+def actor_and_targets(actors: tuple[ActorMention, ...], trigger: EventTypeMatch | None) -> tuple[str | None, tuple[str, ...]]:
+    """Who did it and to whom, as PLOVER splits them: the doer is the first actor named before the
+    event word (the subject in German and English main clauses, V2 included: "Am Montag bat Tokajew
+    ..."), else the first after it (passive: "... wurde von Russland verurteilt"); the targets are
+    the other actors after the event word. Without an event word the first actor is the doer."""
+    if not actors:
+        return None, ()
+    position = trigger.start if trigger else actors[0].start
+    before = [a for a in actors if a.end <= position]
+    after = [a for a in actors if a.start > position]
+    doer = (before or after or list(actors))[0].name
+    targets: list[str] = []
+    for mention in after:
+        if mention.name != doer and mention.name not in targets:
+            targets.append(mention.name)
+    return doer, tuple(targets)
 
 
 def first_mentions(actors: list[ActorMention]) -> dict[str, Span]:
@@ -278,30 +334,3 @@ def first_line_span(text: str) -> tuple[int, int]:
     start = len(text) - len(stripped)
     end = text.find("\n", start)
     return start, (end if end != -1 else len(text))
-
-
-def is_question(sentence: str) -> bool:
-    return sentence.rstrip("“”\"»« )").endswith("?")
-
-
-def is_hypothetical(sentence: str, *, lang: str) -> bool:
-    """Conditional or speculative sentences ("Wenn X passiert, könnte ...") report nothing yet."""
-    hypothetical, report, _ = _markers(lang)
-    words = {w.lower() for w in _WORDS.findall(sentence)}
-    return bool(words & hypothetical) and not (words & report)
-
-
-def is_negated(sentence: str, start: int, end: int, *, lang: str) -> bool:
-    """A negation within a few words either side of the trigger ("wird nicht unterstützt")."""
-    negations = _markers(lang)[2]
-    before = _WORDS.findall(sentence[:start])[-NEGATION_WINDOW:]
-    after = _WORDS.findall(sentence[end:])[:NEGATION_WINDOW]
-    return any(w.lower() in negations for w in before + after)
-
-
-@lru_cache(maxsize=None)
-def _markers(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    data = lang_data.load(lang, "events")
-    return (frozenset(data["hypothetical_markers"]), frozenset(data["report_markers"]),
-            frozenset(data.get("negation_markers") or ()))
-

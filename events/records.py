@@ -28,6 +28,8 @@ ALL_FIELDS: tuple[str, ...] = EVENT_FIELDS + tuple(f for f in SITE_FIELDS if f n
 REQUIRED_COLUMNS = BASE_FIELDS  # kind, id, doc_id: what makes a file Dala records at all
 INTEGER_FIELDS = fields_of_type(EventRecord, int) | fields_of_type(SiteRecord, int)
 # Spans are lists of offsets: a JSON-encoded cell in CSV, so reading back is exact.
+# Fields holding a list of names: joined with ACTOR_SEPARATOR in CSV, Arrow lists in GeoParquet.
+NAME_LIST_FIELDS: tuple[str, ...] = ("actors", "targets")
 SPAN_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(span_fields(EventRecord) + span_fields(SiteRecord)))
 SUFFIXES = (".jsonl", ".csv", ".geojson", ".parquet")
 ACTOR_SEPARATOR = "; "
@@ -116,8 +118,8 @@ def _frame_for_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     import pandas as pd
 
     frame = pd.DataFrame(rows, columns=_columns_of(rows))
-    if "actors" in frame:
-        frame["actors"] = frame["actors"].map(lambda a: ACTOR_SEPARATOR.join(a) if isinstance(a, list) else a)
+    for column in set(NAME_LIST_FIELDS) & set(frame.columns):
+        frame[column] = frame[column].map(lambda a: ACTOR_SEPARATOR.join(a) if isinstance(a, list) else a)
     for column in set(SPAN_FIELDS) & set(frame.columns):
         frame[column] = frame[column].map(lambda v: orjson.dumps(v).decode() if isinstance(v, list) else None)
     for column in INTEGER_FIELDS & set(frame.columns):  # keep ids integral beside missing values
@@ -203,8 +205,8 @@ def _read_csv(path: Path) -> pd.DataFrame:
     import pandas as pd
 
     frame = pd.read_csv(path, dtype={"geonames_id": "Int64"}, keep_default_na=True)
-    if "actors" in frame:
-        frame["actors"] = frame["actors"].map(
+    for column in set(NAME_LIST_FIELDS) & set(frame.columns):
+        frame[column] = frame[column].map(
             lambda a: [] if pd.isna(a) or a == "" else str(a).split(ACTOR_SEPARATOR))
     for column in set(SPAN_FIELDS) & set(frame.columns):
         frame[column] = frame[column].map(lambda v: orjson.loads(v) if isinstance(v, str) and v else None)
@@ -225,8 +227,8 @@ def _read_parquet(path: Path) -> pd.DataFrame:
 
     frame = pd.read_parquet(path)
     frame = frame.drop(columns=[c for c in ("geometry",) if c in frame])
-    if "actors" in frame:
-        frame["actors"] = frame["actors"].map(lambda a: [] if a is None else list(a))
+    for column in set(NAME_LIST_FIELDS) & set(frame.columns):
+        frame[column] = frame[column].map(lambda a: [] if a is None else list(a))
     for column in set(SPAN_FIELDS) & set(frame.columns):  # Arrow lists come back as numpy arrays
         frame[column] = frame[column].map(_plain_list)
     return frame
@@ -259,6 +261,6 @@ def _conform(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     for column in ALL_FIELDS:
         if column not in frame:
             frame[column] = None
-    if "actors" in frame:
-        frame["actors"] = frame["actors"].map(lambda a: a if isinstance(a, list) else [])
+    for column in NAME_LIST_FIELDS:
+        frame[column] = frame[column].map(lambda a: a if isinstance(a, list) else [])
     return frame

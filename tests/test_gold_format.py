@@ -189,3 +189,13 @@ def test_scorer_reports_a_crashing_extractor_as_zero_recall() -> None:
     def crash(text: str, **_: object) -> list[dict]:
         raise RuntimeError("stage not ready")
     assert _figures(crash)["event"] == (0.0, 0.0, 0.0)
+
+
+def test_scorer_scores_only_asserted_events_unless_told_otherwise() -> None:
+    scorer = _scorer()
+    gold = scorer.load_gold(GOLD_DIR)
+    planned = _oracle(gold, {"mode": "future"})
+    articles = scorer.load_articles(GOLD_DIR)
+    default = scorer.score(scorer.run(articles, gold, planned))["event"].prf()
+    with_plans = scorer.score(scorer.run(articles, gold, planned, ("asserted", "future")))["event"].prf()
+    assert default == (0.0, 0.0, 0.0) and with_plans == (1.0, 1.0, 1.0)

@@ -26,6 +26,7 @@ EVENT = {
     "sentence": "Russland entsandte gestern Truppen nach Almaty.", "char_start": 10, "char_end": 57,
     "date_span": [29, 36], "place_span": [50, 56], "actor_spans": [[10, 18]],
     "confidence": 0.85, "doc_title": "T", "doc_author": "A", "doc_published": "2022-01-07",
+    "mode": "asserted", "actor": "Russia", "targets": [],
 }
 SITE = {"kind": "site", "id": "si-1", "doc_id": "d1", "name": "Baikonur Cosmodrome", "category": "cosmodrome",
         "lat": 45.965, "lon": 63.305, "country_code": "KZ", "geonames_id": None, "place_text": "Baikonur",
@@ -52,6 +53,14 @@ def test_field_lists_come_from_the_model() -> None:
     assert SPAN_FIELDS == ("date_span", "place_span", "actor_spans")
     assert mandatory_fields(SiteRecord) == ("id", "doc_id", "name", "category", "lat", "lon", "sentence",
                                             "char_start", "char_end")
+
+
+def test_event_from_before_mode_and_actor_loads_as_asserted_without_a_doer() -> None:
+    older = {k: v for k, v in EVENT.items() if k not in ("mode", "actor", "targets")}
+    record = record_from_dict(older)
+    assert (record.mode, record.actor, record.targets) == ("asserted", None, ())
+    with pytest.raises(ValueError, match="'mode'"):
+        record_from_dict(EVENT | {"mode": "rumoured"})
 
 
 @pytest.mark.parametrize("data", [EVENT, SITE])
