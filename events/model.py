@@ -53,6 +53,11 @@ class Record:
     """What every record has: its id and its document. `KIND` tells the subclasses apart in files."""
 
     KIND: ClassVar[str]
+    # Rules across fields, as data so the vectorised load check (events.records) applies the same ones:
+    # (first, second) where first <= second when both are set; (spans, items) where a non-empty
+    # spans list has one entry per item.
+    ORDERED: ClassVar[tuple[tuple[str, str], ...]] = (("char_start", "char_end"),)
+    ALIGNED: ClassVar[tuple[tuple[str, str], ...]] = ()
     id: str = _field("Stable: the same input gives the same id.", minLength=1)
     doc_id: str = _field(minLength=1)
 
@@ -63,7 +68,7 @@ class Record:
         if data.get("kind", cls.KIND) != cls.KIND:
             raise ValueError(f"field 'kind': {data.get('kind')!r} is not {cls.KIND!r}")
         values = {}
-        for spec in _specs(cls):
+        for spec in field_specs(cls):
             if spec.name in data:
                 values[spec.name] = _convert(spec.name, spec.type, data[spec.name], spec.constraints)
             elif spec.required:
@@ -80,8 +85,15 @@ class Record:
         return out
 
     def _check_consistency(self) -> None:
-        """Rules across fields; every kind has a sentence with its span."""
-        _ordered("char_start", getattr(self, "char_start"), "char_end", getattr(self, "char_end"))
+        """The rules across fields that ORDERED and ALIGNED name."""
+        for first, second in self.ORDERED:
+            low, high = getattr(self, first), getattr(self, second)
+            if low is not None and high is not None and low > high:
+                raise ValueError(f"field {first!r}: {_plain(low)!r} is after {second} {_plain(high)!r}")
+        for spans, items in self.ALIGNED:
+            count, expected = len(getattr(self, spans)), len(getattr(self, items))
+            if count and count != expected:
+                raise ValueError(f"field {spans!r}: {count} spans for {expected} {items}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -89,6 +101,8 @@ class EventRecord(Record):
     """Something a sentence reports: when, where, who, and the sentence as evidence."""
 
     KIND: ClassVar[str] = "event"
+    ORDERED: ClassVar[tuple[tuple[str, str], ...]] = (("char_start", "char_end"), ("date_start", "date_end"))
+    ALIGNED: ClassVar[tuple[tuple[str, str], ...]] = (("actor_spans", "actors"),)
     event_type: str = _field("PLOVER event type, or 'publication' for a document's own record.")
     date_start: date | None = _field("Inclusive.")
     date_end: date | None = _field("Inclusive.")
@@ -116,13 +130,6 @@ class EventRecord(Record):
     doc_title: str | None = _field(default=None)
     doc_author: str | None = _field(default=None)
     doc_published: date | None = _field(default=None)
-
-    def _check_consistency(self) -> None:
-        Record._check_consistency(self)
-        if self.date_start is not None and self.date_end is not None:
-            _ordered("date_start", self.date_start, "date_end", self.date_end)
-        if self.actor_spans and len(self.actor_spans) != len(self.actors):
-            raise ValueError(f"field 'actor_spans': {len(self.actor_spans)} spans for {len(self.actors)} actors")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -157,37 +164,54 @@ def record_from_dict(data: Mapping[str, Any]) -> Record:
 # ---------------------------------------------------------------- field lists
 
 
-class _Spec(NamedTuple):
+class FieldSpec(NamedTuple):
+    """One field of a record kind: what `from_dict` checks, for readers that check whole columns."""
+
     name: str
     type: Any
     required: bool
     description: str | None
     constraints: dict[str, Any]
 
+    @property
+    def nullable(self) -> bool:
+        return _unwrap(self.type)[1]
+
+    @property
+    def base(self) -> Any:
+        """The type without None: str, int, float, date, Span, a Literal or a tuple type."""
+        return _unwrap(self.type)[0]
+
+    def check(self, value: Any) -> Any:
+        """The value as the record holds it; ValueError naming the field if it breaks the contract."""
+        return _convert(self.name, self.type, value, self.constraints)
+
 
 @cache
-def _specs(cls: type[Record]) -> tuple[_Spec, ...]:
+def field_specs(cls: type[Record]) -> tuple[FieldSpec, ...]:
+    """The fields of one kind in file order (``kind`` aside), with their types and constraints."""
     hints = get_type_hints(cls)
-    return tuple(_Spec(f.name, hints[f.name], f.default is MISSING, f.metadata.get("description"),
-                       dict(f.metadata.get("constraints") or {})) for f in fields(cls))
+    return tuple(FieldSpec(f.name, hints[f.name], f.default is MISSING, f.metadata.get("description"),
+                           dict(f.metadata.get("constraints") or {})) for f in fields(cls))
+
 
 
 @cache
 def field_names(cls: type[Record]) -> tuple[str, ...]:
     """Field names of one kind in file order, starting with ``kind``."""
-    return ("kind",) + tuple(spec.name for spec in _specs(cls))
+    return ("kind",) + tuple(spec.name for spec in field_specs(cls))
 
 
 @cache
 def required_fields(cls: type[Record]) -> tuple[str, ...]:
     """Keys every record of this kind has (the JSON Schema's ``required``); their values may be null."""
-    return ("kind",) + tuple(spec.name for spec in _specs(cls) if spec.required)
+    return ("kind",) + tuple(spec.name for spec in field_specs(cls) if spec.required)
 
 
 @cache
 def non_null_fields(cls: type[Record]) -> tuple[str, ...]:
     """Fields whose value is never null (an optional one among them is absent rather than null)."""
-    return ("kind",) + tuple(spec.name for spec in _specs(cls) if not _unwrap(spec.type)[1])
+    return ("kind",) + tuple(spec.name for spec in field_specs(cls) if not _unwrap(spec.type)[1])
 
 
 @cache
@@ -199,13 +223,19 @@ def mandatory_fields(cls: type[Record]) -> tuple[str, ...]:
 @cache
 def fields_of_type(cls: type[Record], base: type) -> frozenset[str]:
     """Names of the fields whose values are of ``base`` (nullable or not): int, float, str, date, Span."""
-    return frozenset(spec.name for spec in _specs(cls) if _unwrap(spec.type)[0] is base)
+    return frozenset(spec.name for spec in field_specs(cls) if _unwrap(spec.type)[0] is base)
+
+
+@cache
+def list_fields(cls: type[Record]) -> frozenset[str]:
+    """Names of the list-valued fields (``actors``, ``actor_spans``)."""
+    return frozenset(spec.name for spec in field_specs(cls) if get_origin(spec.base) is tuple)
 
 
 @cache
 def span_fields(cls: type[Record]) -> tuple[str, ...]:
     """Fields holding a span or a list of spans (files without them are from before spans existed)."""
-    return tuple(spec.name for spec in _specs(cls) if Span in (_unwrap(spec.type)[0], _item_type(spec.type)))
+    return tuple(spec.name for spec in field_specs(cls) if Span in (_unwrap(spec.type)[0], _item_type(spec.type)))
 
 
 BASE_FIELDS: tuple[str, ...] = ("kind",) + tuple(f.name for f in fields(Record))
@@ -279,11 +309,6 @@ def _convert(name: str, tp: Any, value: Any, constraints: Mapping[str, Any]) -> 
     return float(value) if base is float else value
 
 
-def _ordered(first: str, low: Any, second: str, high: Any) -> None:
-    if low > high:
-        raise ValueError(f"field {first!r}: {_plain(low)!r} is after {second} {_plain(high)!r}")
-
-
 def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
@@ -316,7 +341,7 @@ def json_schema() -> dict[str, Any]:
 
 def _object_schema(cls: type[Record]) -> dict[str, Any]:
     properties: dict[str, Any] = {"kind": {"const": cls.KIND}}
-    for spec in _specs(cls):
+    for spec in field_specs(cls):
         properties[spec.name] = {**_type_schema(spec.type), **spec.constraints}
         if spec.description:
             properties[spec.name]["description"] = spec.description
