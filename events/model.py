@@ -155,7 +155,8 @@ RECORD_TYPES: dict[str, type[Record]] = {cls.KIND: cls for cls in (EventRecord, 
 
 def record_from_dict(data: Mapping[str, Any]) -> Record:
     """An event or site record from its JSON form, chosen by ``kind``; ValueError for anything else."""
-    cls = RECORD_TYPES.get(data.get("kind"))  # type: ignore[arg-type]
+    kind = data.get("kind")
+    cls = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise ValueError(f"field 'kind': {data.get('kind')!r} is not one of {sorted(RECORD_TYPES)}")
     return cls.from_dict(data)

@@ -136,7 +136,9 @@ def _csv_cell(name: str, value: Any) -> str:
 def _write_csv(path: Path, rows: list[dict[str, Any]]) -> None:
     columns = _columns_of(rows)
     with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
+        # CRLF, as RFC 4180 has it; the csv module quotes a cell holding a character of the line
+        # terminator, so with "\n" alone a lone "\r" in a sentence would go out unquoted and end the row.
+        writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(columns)
         writer.writerows([_csv_cell(name, row.get(name)) for name in columns] for row in rows)
 
