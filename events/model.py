@@ -247,6 +247,7 @@ SITE_FIELDS: tuple[str, ...] = field_names(SiteRecord)
 # ---------------------------------------------------------------- validation
 
 
+@cache  # loading checks every value of a file: spare the typing introspection per value
 def _unwrap(tp: Any) -> tuple[Any, bool]:
     """(type without None, whether None is allowed)."""
     if get_origin(tp) in (Union, types.UnionType):
@@ -262,21 +263,26 @@ def _item_type(tp: Any) -> Any:
     return _unwrap(get_args(base)[0])[0] if get_origin(base) is tuple else None
 
 
+@cache
+def _origin_args(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    return get_origin(tp), get_args(tp)
+
+
 def _convert(name: str, tp: Any, value: Any, constraints: Mapping[str, Any]) -> Any:
     base, nullable = _unwrap(tp)
     if value is None:
         if nullable:
             return None
         raise ValueError(f"field {name!r}: must not be null")
-    if get_origin(base) is Literal:
-        if value not in get_args(base):
-            raise ValueError(f"field {name!r}: {value!r} is not one of {list(get_args(base))}")
+    origin, args = _origin_args(base)
+    if origin is Literal:
+        if value not in args:
+            raise ValueError(f"field {name!r}: {value!r} is not one of {list(args)}")
         return value
-    if get_origin(base) is tuple:
+    if origin is tuple:
         if not isinstance(value, (list, tuple)):
             raise ValueError(f"field {name!r}: {value!r} is not a list")
-        item = get_args(base)[0]
-        return tuple(_convert(f"{name}[{i}]", item, v, {}) for i, v in enumerate(value))
+        return tuple(_convert(f"{name}[{i}]", args[0], v, {}) for i, v in enumerate(value))
     if base is Span:
         if not (isinstance(value, (list, tuple)) and len(value) == 2
                 and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)

@@ -516,10 +516,11 @@ def _bad_values(column: pd.Series, spec: FieldSpec) -> np.ndarray:
             wrong = wrong | ~np.isfinite(numbers)
     elif spec.base is str and pd.api.types.infer_dtype(values, skipna=False) == "string":
         wrong = (values.str.len() < spec.constraints.get("minLength", 0)).to_numpy()
-        if "pattern" in spec.constraints:  # re.match, as FieldSpec.check does
+        if "pattern" in spec.constraints:  # re.match, as FieldSpec.check does, once per distinct value
             pattern = re.compile(spec.constraints["pattern"])
-            wrong = wrong | ~np.fromiter((pattern.match(v) is not None for v in values), dtype=bool,
-                                         count=len(values))
+            codes, uniques = pd.factorize(values)
+            wrong = wrong | np.fromiter((pattern.match(v) is None for v in uniques), dtype=bool,
+                                        count=len(uniques))[codes]
     else:
         wrong = _bad_by_check(values, spec)
     bad = bad.copy()
@@ -528,21 +529,47 @@ def _bad_values(column: pd.Series, spec: FieldSpec) -> np.ndarray:
 
 
 def _bad_by_check(values: pd.Series, spec: FieldSpec) -> np.ndarray:
-    """The field's own check per value; once per distinct value when the values are hashable."""
+    """The field's own check, once per distinct value (actor lists and dates repeat a lot)."""
     import numpy as np
     import pandas as pd
 
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":  # dates, enums: distinct values at C speed
+        codes, uniques = pd.factorize(values)
+        values, distinct = list(uniques), codes
+    else:
+        distinct = None
+    verdicts: dict[Any, bool] = {}
+
     def fails(value: Any) -> bool:
         try:
+            key = _typed_key(value)
+            return verdicts[key]
+        except TypeError:  # unhashable (a dict): check it alone
+            key = None
+        except KeyError:
+            pass
+        try:
             spec.check(value)
+            verdict = False
         except ValueError:
-            return True
-        return False
+            verdict = True
+        if key is not None:
+            verdicts[key] = verdict
+        return verdict
 
-    if pd.api.types.infer_dtype(values, skipna=False) != "string":  # lists, or 1 beside True: each
-        return np.fromiter((fails(v) for v in values), dtype=bool, count=len(values))
-    codes, uniques = pd.factorize(values)
-    return np.fromiter((fails(v) for v in uniques), dtype=bool, count=len(uniques))[codes]
+    verdict_of = np.fromiter((fails(v) for v in values), dtype=bool, count=len(values))
+    return verdict_of if distinct is None else verdict_of[distinct]
+
+
+def _typed_key(value: Any) -> Any:
+    """A hashable key that tells 1 from True and 1.0, and lists apart from tuples."""
+    if type(value) is list:
+        try:
+            "".join(value)  # only strings: the plain tuple is exact, and quick to build (actor lists)
+            return list, tuple(value)
+        except TypeError:
+            return list, tuple(_typed_key(item) for item in value)
+    return type(value), value
 
 
 def _bad_across(part: pd.DataFrame, cls: type[Record], bad: np.ndarray) -> np.ndarray:
