@@ -381,9 +381,16 @@ def _read_csv(path: Path) -> _Read:
     import pandas as pd
 
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
-    frame = pd.DataFrame({name: _typed(name, [_csv_value(name, cell) for cell in raw[name].tolist()])
-                          for name in raw.columns}, index=pd.RangeIndex(len(raw)))
+    frame = pd.DataFrame({name: _typed(name, _csv_column(name, raw[name].tolist())) for name in raw.columns},
+                         index=pd.RangeIndex(len(raw)))
     return _Read(frame, frozenset(raw.columns), [f"row {i + 2}" for i in range(len(raw))], {})
+
+
+def _csv_column(name: str, cells: list[str]) -> list[Any]:
+    if name in JSON_FIELDS or name in NUMBER_FIELDS:
+        return [_csv_value(name, cell) for cell in cells]
+    quote = _TEXT_QUOTE  # text, most columns: inline, as this runs once per cell of the file
+    return [(cell[1:] if cell[0] == quote else cell) if cell else None for cell in cells]
 
 
 def _csv_value(name: str, cell: str) -> Any:
