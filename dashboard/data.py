@@ -5,19 +5,19 @@ is usable and derives the columns the views need.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
+from typing import TextIO
 
 import numpy as np
 import pandas as pd
 
-from events.model import EVENT_FIELDS, EventRecord, SiteRecord, mandatory_fields
-from events.records import read_records
+from events.model import EVENT_FIELDS
+from events.records import read_valid_records
 
 BUILTIN_RECORDS = Path(__file__).resolve().parent / "builtin" / "records.jsonl"
-EVENT_REQUIRED = mandatory_fields(EventRecord)
-SITE_REQUIRED = mandatory_fields(SiteRecord)
 NO_ACTOR = "(no actor)"
 DAY_MS = 86_400_000.0
 
@@ -44,25 +44,17 @@ class Dataset:
     source: str
 
 
-def load_records(path: Path) -> pd.DataFrame:
-    """Read a records file or folder (events.records) and refuse anything that is not Dala records.
+def load_records(path: Path, *, report: TextIO | None = None) -> pd.DataFrame:
+    """The valid records of a file or folder (events.records checks each row against the model).
 
-    Raises ValueError with a one-line message naming the file: missing, corrupt, or records
-    lacking a field the dashboard needs.
+    Invalid rows are left out and reported on ``report`` (stderr by default) in one short block: how
+    many, and the first few with where they stand and what is wrong. Raises ValueError with a one-line
+    message naming the file when it is missing, corrupt, not Dala records, or has no valid row.
     """
-    frame = read_records(Path(path))
-    _check_required(frame, Path(path))
-    return frame
-
-
-def _check_required(frame: pd.DataFrame, path: Path) -> None:
-    """The reader fills absent optional columns with nulls; the non-nullable fields must be set."""
-    for kind, required in (("event", EVENT_REQUIRED), ("site", SITE_REQUIRED)):
-        rows = frame[frame["kind"] == kind]
-        for column in required:
-            missing = int(rows[column].isna().sum()) if column in rows else len(rows)
-            if missing:
-                raise ValueError(f"{path}: {missing} {kind} record(s) lack the required field {column!r}")
+    loaded = read_valid_records(Path(path))
+    if loaded.invalid:
+        print(f"dala: {path}: {loaded.report()}", file=report or sys.stderr)
+    return loaded.frame
 
 
 def prepare(records: pd.DataFrame, *, source: str = "records") -> Dataset:

@@ -58,6 +58,11 @@ class Record:
     """What every record has: its id and its document. `KIND` tells the subclasses apart in files."""
 
     KIND: ClassVar[str]
+    # Rules across fields, as data so the vectorised load check (events.records) applies the same ones:
+    # (first, second) where first <= second when both are set; (spans, items) where a non-empty
+    # spans list has one entry per item.
+    ORDERED: ClassVar[tuple[tuple[str, str], ...]] = (("char_start", "char_end"),)
+    ALIGNED: ClassVar[tuple[tuple[str, str], ...]] = ()
     id: str = _field("Stable: the same input gives the same id.", minLength=1)
     doc_id: str = _field(minLength=1)
 
@@ -68,7 +73,7 @@ class Record:
         if data.get("kind", cls.KIND) != cls.KIND:
             raise ValueError(f"field 'kind': {data.get('kind')!r} is not {cls.KIND!r}")
         values = {}
-        for spec in _specs(cls):
+        for spec in field_specs(cls):
             if spec.name in data:
                 values[spec.name] = _convert(spec.name, spec.type, data[spec.name], spec.constraints)
             elif spec.required:
@@ -85,8 +90,15 @@ class Record:
         return out
 
     def _check_consistency(self) -> None:
-        """Rules across fields; every kind has a sentence with its span."""
-        _ordered("char_start", getattr(self, "char_start"), "char_end", getattr(self, "char_end"))
+        """The rules across fields that ORDERED and ALIGNED name."""
+        for first, second in self.ORDERED:
+            low, high = getattr(self, first), getattr(self, second)
+            if low is not None and high is not None and low > high:
+                raise ValueError(f"field {first!r}: {_plain(low)!r} is after {second} {_plain(high)!r}")
+        for spans, items in self.ALIGNED:
+            count, expected = len(getattr(self, spans)), len(getattr(self, items))
+            if count and count != expected:
+                raise ValueError(f"field {spans!r}: {count} spans for {expected} {items}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -94,6 +106,8 @@ class EventRecord(Record):
     """Something a sentence reports: when, where, who, and the sentence as evidence."""
 
     KIND: ClassVar[str] = "event"
+    ORDERED: ClassVar[tuple[tuple[str, str], ...]] = (("char_start", "char_end"), ("date_start", "date_end"))
+    ALIGNED: ClassVar[tuple[tuple[str, str], ...]] = (("actor_spans", "actors"),)
     event_type: str = _field("PLOVER event type, or 'publication' for a document's own record.")
     date_start: date | None = _field("Inclusive.")
     date_end: date | None = _field("Inclusive.")
@@ -130,13 +144,6 @@ class EventRecord(Record):
     place_source: PlaceSource | None = _field("Why the event has its place: text, inherited or dateline; "
                                               "null when unplaced.", default=None)
 
-    def _check_consistency(self) -> None:
-        Record._check_consistency(self)
-        if self.date_start is not None and self.date_end is not None:
-            _ordered("date_start", self.date_start, "date_end", self.date_end)
-        if self.actor_spans and len(self.actor_spans) != len(self.actors):
-            raise ValueError(f"field 'actor_spans': {len(self.actor_spans)} spans for {len(self.actors)} actors")
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SiteRecord(Record):
@@ -161,7 +168,8 @@ RECORD_TYPES: dict[str, type[Record]] = {cls.KIND: cls for cls in (EventRecord, 
 
 def record_from_dict(data: Mapping[str, Any]) -> Record:
     """An event or site record from its JSON form, chosen by ``kind``; ValueError for anything else."""
-    cls = RECORD_TYPES.get(data.get("kind"))  # type: ignore[arg-type]
+    kind = data.get("kind")
+    cls = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise ValueError(f"field 'kind': {data.get('kind')!r} is not one of {sorted(RECORD_TYPES)}")
     return cls.from_dict(data)
@@ -170,37 +178,54 @@ def record_from_dict(data: Mapping[str, Any]) -> Record:
 # ---------------------------------------------------------------- field lists
 
 
-class _Spec(NamedTuple):
+class FieldSpec(NamedTuple):
+    """One field of a record kind: what `from_dict` checks, for readers that check whole columns."""
+
     name: str
     type: Any
     required: bool
     description: str | None
     constraints: dict[str, Any]
 
+    @property
+    def nullable(self) -> bool:
+        return _unwrap(self.type)[1]
+
+    @property
+    def base(self) -> Any:
+        """The type without None: str, int, float, date, Span, a Literal or a tuple type."""
+        return _unwrap(self.type)[0]
+
+    def check(self, value: Any) -> Any:
+        """The value as the record holds it; ValueError naming the field if it breaks the contract."""
+        return _convert(self.name, self.type, value, self.constraints)
+
 
 @cache
-def _specs(cls: type[Record]) -> tuple[_Spec, ...]:
+def field_specs(cls: type[Record]) -> tuple[FieldSpec, ...]:
+    """The fields of one kind in file order (``kind`` aside), with their types and constraints."""
     hints = get_type_hints(cls)
-    return tuple(_Spec(f.name, hints[f.name], f.default is MISSING, f.metadata.get("description"),
-                       dict(f.metadata.get("constraints") or {})) for f in fields(cls))
+    return tuple(FieldSpec(f.name, hints[f.name], f.default is MISSING, f.metadata.get("description"),
+                           dict(f.metadata.get("constraints") or {})) for f in fields(cls))
+
 
 
 @cache
 def field_names(cls: type[Record]) -> tuple[str, ...]:
     """Field names of one kind in file order, starting with ``kind``."""
-    return ("kind",) + tuple(spec.name for spec in _specs(cls))
+    return ("kind",) + tuple(spec.name for spec in field_specs(cls))
 
 
 @cache
 def required_fields(cls: type[Record]) -> tuple[str, ...]:
     """Keys every record of this kind has (the JSON Schema's ``required``); their values may be null."""
-    return ("kind",) + tuple(spec.name for spec in _specs(cls) if spec.required)
+    return ("kind",) + tuple(spec.name for spec in field_specs(cls) if spec.required)
 
 
 @cache
 def non_null_fields(cls: type[Record]) -> tuple[str, ...]:
     """Fields whose value is never null (an optional one among them is absent rather than null)."""
-    return ("kind",) + tuple(spec.name for spec in _specs(cls) if not _unwrap(spec.type)[1])
+    return ("kind",) + tuple(spec.name for spec in field_specs(cls) if not _unwrap(spec.type)[1])
 
 
 @cache
@@ -212,13 +237,19 @@ def mandatory_fields(cls: type[Record]) -> tuple[str, ...]:
 @cache
 def fields_of_type(cls: type[Record], base: type) -> frozenset[str]:
     """Names of the fields whose values are of ``base`` (nullable or not): int, float, str, date, Span."""
-    return frozenset(spec.name for spec in _specs(cls) if _unwrap(spec.type)[0] is base)
+    return frozenset(spec.name for spec in field_specs(cls) if _unwrap(spec.type)[0] is base)
+
+
+@cache
+def list_fields(cls: type[Record]) -> frozenset[str]:
+    """Names of the list-valued fields (``actors``, ``actor_spans``)."""
+    return frozenset(spec.name for spec in field_specs(cls) if get_origin(spec.base) is tuple)
 
 
 @cache
 def span_fields(cls: type[Record]) -> tuple[str, ...]:
     """Fields holding a span or a list of spans (files without them are from before spans existed)."""
-    return tuple(spec.name for spec in _specs(cls) if Span in (_unwrap(spec.type)[0], _item_type(spec.type)))
+    return tuple(spec.name for spec in field_specs(cls) if Span in (_unwrap(spec.type)[0], _item_type(spec.type)))
 
 
 BASE_FIELDS: tuple[str, ...] = ("kind",) + tuple(f.name for f in fields(Record))
@@ -229,6 +260,7 @@ SITE_FIELDS: tuple[str, ...] = field_names(SiteRecord)
 # ---------------------------------------------------------------- validation
 
 
+@cache  # loading checks every value of a file: spare the typing introspection per value
 def _unwrap(tp: Any) -> tuple[Any, bool]:
     """(type without None, whether None is allowed)."""
     if get_origin(tp) in (Union, types.UnionType):
@@ -244,21 +276,26 @@ def _item_type(tp: Any) -> Any:
     return _unwrap(get_args(base)[0])[0] if get_origin(base) is tuple else None
 
 
+@cache
+def _origin_args(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    return get_origin(tp), get_args(tp)
+
+
 def _convert(name: str, tp: Any, value: Any, constraints: Mapping[str, Any]) -> Any:
     base, nullable = _unwrap(tp)
     if value is None:
         if nullable:
             return None
         raise ValueError(f"field {name!r}: must not be null")
-    if get_origin(base) is Literal:
-        if value not in get_args(base):
-            raise ValueError(f"field {name!r}: {value!r} is not one of {list(get_args(base))}")
+    origin, args = _origin_args(base)
+    if origin is Literal:
+        if value not in args:
+            raise ValueError(f"field {name!r}: {value!r} is not one of {list(args)}")
         return value
-    if get_origin(base) is tuple:
+    if origin is tuple:
         if not isinstance(value, (list, tuple)):
             raise ValueError(f"field {name!r}: {value!r} is not a list")
-        item = get_args(base)[0]
-        return tuple(_convert(f"{name}[{i}]", item, v, {}) for i, v in enumerate(value))
+        return tuple(_convert(f"{name}[{i}]", args[0], v, {}) for i, v in enumerate(value))
     if base is Span:
         if not (isinstance(value, (list, tuple)) and len(value) == 2
                 and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
@@ -290,11 +327,6 @@ def _convert(name: str, tp: Any, value: Any, constraints: Mapping[str, Any]) -> 
     if not low <= value <= high:
         raise ValueError(f"field {name!r}: {value!r} is outside {low}..{high}")
     return float(value) if base is float else value
-
-
-def _ordered(first: str, low: Any, second: str, high: Any) -> None:
-    if low > high:
-        raise ValueError(f"field {first!r}: {_plain(low)!r} is after {second} {_plain(high)!r}")
 
 
 def _plain(value: Any) -> Any:
@@ -329,7 +361,7 @@ def json_schema() -> dict[str, Any]:
 
 def _object_schema(cls: type[Record]) -> dict[str, Any]:
     properties: dict[str, Any] = {"kind": {"const": cls.KIND}}
-    for spec in _specs(cls):
+    for spec in field_specs(cls):
         properties[spec.name] = {**_type_schema(spec.type), **spec.constraints}
         if spec.description:
             properties[spec.name]["description"] = spec.description

@@ -53,8 +53,8 @@ def test_actor_index_holds_every_actor_including_none(data: Dataset) -> None:
     ("absent.jsonl", None, "no such file"),
     ("corrupt.jsonl", '{"kind": "event", "id": \n', "line 1 is not JSON"),
     ("plain.csv", "a,b\n1,2\n", "missing column"),
-    ("strange.jsonl", '{"kind": "meeting", "id": "x", "doc_id": "d"}\n', "unknown record kind"),
-    ("thin.jsonl", '{"kind": "event", "id": "x", "doc_id": "d"}\n', "lack the required field 'event_type'"),
+    ("strange.jsonl", '{"kind": "meeting", "id": "x", "doc_id": "d"}\n', "line 1: field 'kind': 'meeting' is not one of"),
+    ("thin.jsonl", '{"kind": "event", "id": "x", "doc_id": "d"}\n', "field 'event_type': missing"),
     ("notes.txt", "hello", "unsupported records format"),
 ])
 def test_bad_records_files_raise_value_error_naming_the_file(tmp_path: Path, name: str, content: str | None,
