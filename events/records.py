@@ -67,6 +67,23 @@ def record_format(path: Path) -> str:
 
 # ---------------------------------------------------------------- writing
 
+def check_output(path: Path) -> None:
+    """Refuse an output that could not be written, before the work that would fill it (ValueError naming it).
+
+    ``atomic_path`` creates missing folders and renames a file into place, so what counts is the
+    nearest folder that exists: it must be a folder and writable.
+    """
+    if path.is_dir():
+        raise ValueError(f"{path}: is a folder; give a file name for the output")
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ValueError(f"{path}: cannot create a folder under {folder}, which is a file")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValueError(f"{path}: cannot write in {folder} (permission denied or read-only)")
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary sibling of ``path`` that replaces it only if the block succeeds."""
