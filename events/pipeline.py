@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 from events import lang as lang_data
@@ -36,6 +37,10 @@ _PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _WORDS = re.compile(r"[\w']+")
 NEGATION_WINDOW = 3
+# Two dates form a range only when a connector ("bis", "-", "bis Ende") alone stands between them;
+# the longest connector is 8 characters, so a wider gap (even of spaces) is never one, and the
+# text between the chosen date and the sentence's far dates need not be read.
+RANGE_GAP_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +105,10 @@ def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: l
 
     A name the actor stage read as acting ("Russland entsendet ...") is not also where things happened.
     """
-    places = [p for p in places if not any(a.start < p.end and p.start < a.end for a in actors)]
+    ordered = sorted(actors, key=lambda a: a.start)
+    actor_starts = [a.start for a in ordered]
+    reach = list(accumulate((a.end for a in ordered), max))  # largest end among actors so far
+    places = [p for p in places if not _overlaps_actor(p, actor_starts, reach)]
     starts = [s.start for s in sentences]
     buckets: list[tuple[list, list, list]] = [([], [], []) for _ in sentences]
     for slot, mentions in enumerate((timexes, places, actors)):
@@ -110,6 +118,13 @@ def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: l
                 buckets[index][slot].append(mention)
     return [SentenceMentions(s, *bucket) for s, bucket in zip(sentences, buckets)
             if not (skip and skip[0] <= s.start < skip[1])]
+
+
+def _overlaps_actor(place: PlaceMention, actor_starts: list[int], reach: list[int]) -> bool:
+    """Whether an actor overlaps ``place``: one that starts before the place ends and reaches past its
+    start. A bisect, since a scan of every actor per place made long texts quadratic."""
+    index = bisect_left(actor_starts, place.end)
+    return index > 0 and reach[index - 1] > place.start
 
 
 def event_record(group: SentenceMentions, document: Document) -> EventRecord | None:
@@ -175,8 +190,14 @@ def choose_timex(dated: list[Timex], sentence: Sentence, trigger_start: int | No
     """The date the sentence's event happened: outside quotations first, then nearest the trigger."""
     if not dated:
         return None
-    quoted = [(sentence.start + a, sentence.start + b) for a, b in quotations(sentence.text, lang=lang)]
-    outside = [t for t in dated if not any(a <= t.start < b for a, b in quoted)] or dated
+    quoted = quotations(sentence.text, lang=lang)  # sorted and disjoint, offsets in the sentence
+    quote_starts = [a for a, _ in quoted]
+
+    def inside_quote(t: Timex) -> bool:
+        index = bisect_right(quote_starts, t.start - sentence.start) - 1
+        return index >= 0 and t.start - sentence.start < quoted[index][1]
+
+    outside = [t for t in dated if not inside_quote(t)] or dated
     if trigger_start is None:
         return outside[0]
     return min(outside, key=lambda t: abs(t.start - trigger_start))
@@ -189,9 +210,11 @@ def interval(timex: Timex, dated: list[Timex], document: Document) -> Dating:
     start, end, first, last = timex.date_start, timex.date_end, timex, timex
     connectors, since = _interval_words(lang)
     for other in dated:
-        if other.start >= timex.end and _gap(text, timex.end, other.start) in connectors and other.date_end >= start:
+        if timex.end <= other.start <= timex.end + RANGE_GAP_CHARS \
+                and _gap(text, timex.end, other.start) in connectors and other.date_end >= start:
             end, last = other.date_end, other
-        elif other.end <= timex.start and _gap(text, other.end, timex.start) in connectors and other.date_start <= end:
+        elif timex.start - RANGE_GAP_CHARS <= other.end <= timex.start \
+                and _gap(text, other.end, timex.start) in connectors and other.date_start <= end:
             start, first = other.date_start, other
     before = text[max(0, first.start - 20):first.start].lower()
     if document.published and first is last and any(before.rstrip().endswith(w) for w in since) \
