@@ -12,7 +12,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from itertools import accumulate
 from typing import Any, NamedTuple
@@ -150,7 +150,7 @@ def event_record(group: SentenceMentions, document: Document) -> EventRecord | N
         dating = interval(timex, dated, document)
         confidence += 0.2
     elif document.published is not None:
-        start = document.published - timedelta(days=DOCUMENT_WINDOW_DAYS)
+        start = date.fromordinal(max(1, document.published.toordinal() - DOCUMENT_WINDOW_DAYS))  # 0001-01-01 clamps
         dating = Dating(start, document.published, "week", None, "document", None)
     else:
         dating = UNDATED

@@ -277,9 +277,9 @@ def weekday(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> list[Reso
     generic = ctx.generic or bool(rule.get(m, "every")) or m.group(rule.prefix).endswith("s")
     direction = _lookup(g, "ddir", rule.get(m, "ddir"))
     anchor = ctx.deictic if direction is not None or not ctx.narrative_doc else ctx.narrative
-    if generic or anchor is None or anchor.precision != "day":
+    anchor_day = anchor.as_date() if anchor is not None and anchor.precision == "day" else None
+    if generic or anchor_day is None:  # no anchor day, or one outside years 1-9999 (BC, 10000)
         return [Resolved(*_span(rule, m), f"XXXX-WXX-{day_number}", None, generic=generic, kind="anaphoric")]
-    anchor_day = anchor.as_date()
     if direction == 1 or (direction is None and ctx.narrative_doc):
         offset = (day_number - anchor_day.isoweekday()) % 7 or (7 if direction == 1 else 0)
     else:
