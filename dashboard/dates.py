@@ -18,6 +18,10 @@ DAY_MS = 86_400_000.0
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 FIRST_MS = (date.min.toordinal() - EPOCH_ORDINAL) * DAY_MS
 END_MS = (date.max.toordinal() + 1 - EPOCH_ORDINAL) * DAY_MS  # exclusive: the end of 9999-12-31
+# plotly.js (measured in Chromium) refuses an axis range that ends on 9999-12-31 and falls back to
+# the year 2000, and its range slider breaks on padding past that day: what is drawn stops at
+# 9999-12-30 23:59, so an event of the calendar's last day sits at the very end of the axis.
+AXIS_LAST_MS = END_MS - DAY_MS - 60_000
 # What plotly sends back for a date axis ("1500-06-15 12:00:00.5", "0999-12-31", "-0500-01-01").
 _PLOTLY_DATE = re.compile(r"\s*(-?\d{1,5})(?:-(\d{1,2})(?:-(\d{1,2})(?:[ T](\d{1,2})(?::(\d{1,2})(?::(\d{1,2}(?:\.\d*)?))?)?)?)?)?\s*$")
 
@@ -66,6 +70,11 @@ def plotly_ms(value: str | float) -> float:
         return END_MS
     start = day_ms(date(int(year), int(month or 1), int(day or 1)))
     return start + ((int(hour or 0) * 60 + int(minute or 0)) * 60 + float(second or 0)) * 1000
+
+
+def on_axis(values: np.ndarray | float) -> np.ndarray | float:
+    """Epoch milliseconds clipped to what a plotly date axis can show (years 1-9999)."""
+    return np.clip(values, FIRST_MS, AXIS_LAST_MS)
 
 
 def iso_column_ms(values: pd.Series) -> np.ndarray:
