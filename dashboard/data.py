@@ -14,12 +14,12 @@ from typing import TextIO
 import numpy as np
 import pandas as pd
 
+from dashboard.dates import DAY_MS, iso_column_ms
 from events.model import EVENT_FIELDS
 from events.records import read_valid_records
 
 BUILTIN_RECORDS = Path(__file__).resolve().parent / "builtin" / "records.jsonl"
 NO_ACTOR = "(no actor)"
-DAY_MS = 86_400_000.0
 
 
 @dataclass(frozen=True)
@@ -65,10 +65,9 @@ def prepare(records: pd.DataFrame, *, source: str = "records") -> Dataset:
         if column not in events:
             events[column] = None
     events["actors"] = events["actors"].map(_as_actor_list)
-    start = pd.to_datetime(events["date_start"], format="ISO8601", errors="coerce")
-    end = pd.to_datetime(events["date_end"].fillna(events["date_start"]), format="ISO8601", errors="coerce")
-    events["start_ms"] = _epoch_ms(start)
-    events["end_ms"] = np.fmax(_epoch_ms(end), events["start_ms"].to_numpy()) + DAY_MS
+    events["start_ms"] = iso_column_ms(events["date_start"])
+    events["end_ms"] = np.fmax(iso_column_ms(events["date_end"].fillna(events["date_start"])),
+                               events["start_ms"].to_numpy()) + DAY_MS
     events["lat"] = pd.to_numeric(events["lat"], errors="coerce")
     events["lon"] = pd.to_numeric(events["lon"], errors="coerce")
     events["country_code"] = _with_countries_of_points(events)
@@ -101,13 +100,6 @@ def _as_actor_list(value: object) -> list[str]:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return []
     return [str(name) for name in value]
-
-
-def _epoch_ms(stamps: pd.Series) -> np.ndarray:
-    """Datetimes as float epoch milliseconds (NaN for missing): compact for plotly and fast to compare."""
-    values = stamps.to_numpy(dtype="datetime64[ms]").astype("int64").astype("float64")
-    values[stamps.isna().to_numpy()] = np.nan
-    return values
 
 
 def _haystack(events: pd.DataFrame) -> pd.Series:

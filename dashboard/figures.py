@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data import DAY_MS, explode_actors
+from dashboard.dates import AXIS_LAST_MS, FIRST_MS, on_axis
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
            "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#843c39", "#7b4173")
@@ -74,17 +75,19 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
     if highlight_id is not None:
         _add_timeline_highlight(figure, rows[rows["id"] == highlight_id], scatter)
     if window is not None:
-        figure.add_vrect(x0=window[0], x1=window[1], fillcolor="#fbbf24", opacity=0.15, line_width=0)
+        figure.add_vrect(x0=float(on_axis(window[0])), x1=float(on_axis(window[1])), fillcolor="#fbbf24", opacity=0.15, line_width=0)
     low = rows["start_ms"].min() if date_range[0] is None else max(date_range[0], rows["start_ms"].min())
     high = rows["end_ms"].max() if date_range[1] is None else min(date_range[1], rows["end_ms"].max())
-    _style_timeline(figure, lane_names, _padded_range(low, high))
+    _style_timeline(figure, lane_names, _padded_range(low, high),
+                    _padded_range(rows["start_ms"].min(), rows["end_ms"].max()))
     return figure
 
 
 def _padded_range(first: float, last: float) -> list[float]:
-    """The initial x range, at least a few weeks wide (plotly would zoom one event to milliseconds)."""
+    """The initial x range, at least a few weeks wide (plotly would zoom one event to milliseconds),
+    inside years 1-9999."""
     pad = max((last - first) * 0.03, 7 * DAY_MS)
-    return [first - pad, last + pad]
+    return [float(on_axis(first - pad)), float(on_axis(last + pad))]
 
 
 def _lane_rows(events: pd.DataFrame, lanes: str, actor_lanes: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str]]:
@@ -138,7 +141,7 @@ def _add_raw_traces(figure: go.Figure, rows: pd.DataFrame, colors: dict[str, str
             dict(hovertemplate=f"{kind}<br>%{{x|%Y-%m-%d}}<extra></extra>")
         if points.any():
             figure.add_trace(scatter(
-                x=group["start_ms"].to_numpy()[points] + DAY_MS / 2, y=group["y"].to_numpy()[points],
+                x=on_axis(group["start_ms"].to_numpy()[points] + DAY_MS / 2), y=group["y"].to_numpy()[points],
                 mode="markers", name=kind, legendgroup=kind, marker=dict(color=color, size=8, opacity=0.85),
                 customdata=group["row"].to_numpy()[points].tolist(), **hover))
         if not points.all():
@@ -146,7 +149,7 @@ def _add_raw_traces(figure: go.Figure, rows: pd.DataFrame, colors: dict[str, str
             if labelled:
                 hover = dict(hovertext=_segments(label[~points], label[~points]), hoverinfo="text")
             figure.add_trace(scatter(
-                x=_segments(bars["start_ms"].to_numpy(), bars["end_ms"].to_numpy()),
+                x=_segments(on_axis(bars["start_ms"].to_numpy()), on_axis(bars["end_ms"].to_numpy())),
                 y=_segments(bars["y"].to_numpy(), bars["y"].to_numpy()),
                 mode="lines+markers", name=f"{kind} (interval)", legendgroup=kind, showlegend=not points.any(),
                 line=dict(color=color, width=6), opacity=0.45, marker=dict(color=color, size=4),
@@ -206,7 +209,9 @@ def _add_timeline_highlight(figure: go.Figure, rows: pd.DataFrame, scatter: type
         marker=dict(size=18, color="rgba(0,0,0,0)", line=dict(color="#111827", width=3))))
 
 
-def _style_timeline(figure: go.Figure, lane_names: list[str], x_range: list[float]) -> None:
+def _style_timeline(figure: go.Figure, lane_names: list[str], x_range: list[float], extent: list[float]) -> None:
+    """``extent`` is the range slider's span: set, not autoranged, since plotly's own padding of an
+    event in year 9999 passes the end of its date axis and the slider draws nothing."""
     figure.update_layout(
         template="plotly_white", font=FONT, uirevision="timeline", hovermode="closest",
         margin=dict(l=10, r=10, t=30, b=10),
@@ -214,7 +219,9 @@ def _style_timeline(figure: go.Figure, lane_names: list[str], x_range: list[floa
         dragmode="zoom",
     )
     figure.update_xaxes(
-        type="date", range=x_range, showgrid=True, rangeslider=dict(visible=True, thickness=0.06),
+        type="date", range=x_range, showgrid=True,
+        rangeslider=dict(visible=True, thickness=0.06, autorange=False, range=extent),
+        autorangeoptions=dict(minallowed=FIRST_MS, maxallowed=AXIS_LAST_MS),  # the "all" button, too
         rangeselector=dict(buttons=[dict(count=1, label="1m", step="month", stepmode="backward"),
                                     dict(count=1, label="1y", step="year", stepmode="backward"),
                                     dict(count=10, label="10y", step="year", stepmode="backward"),

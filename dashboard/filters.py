@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from dashboard.data import DAY_MS, Dataset
+from dashboard.data import Dataset
+from dashboard.dates import DAY_MS, iso_ms, ms_iso, parse_iso
 
 Polygon = tuple[tuple[float, float], ...]
 
@@ -33,8 +34,8 @@ class Filters:
 
     def date_range_ms(self) -> tuple[float | None, float | None]:
         """The date filter as epoch ms [start, end) for axes; None where unbounded."""
-        return (_iso_ms(self.date_from) if self.date_from else None,
-                _iso_ms(self.date_to) + DAY_MS if self.date_to else None)
+        return (iso_ms(self.date_from) if self.date_from else None,
+                iso_ms(self.date_to) + DAY_MS if self.date_to else None)
 
     def without_window(self) -> Filters:
         """The timeline's own zoom must not filter the timeline."""
@@ -52,9 +53,9 @@ def filter_events(data: Dataset | pd.DataFrame, filters: Filters) -> pd.DataFram
     start = events["start_ms"].to_numpy()
     end = events["end_ms"].to_numpy()
     if filters.date_from:
-        keep &= end > _iso_ms(filters.date_from)
+        keep &= end > iso_ms(filters.date_from)
     if filters.date_to:
-        keep &= start < _iso_ms(filters.date_to) + DAY_MS
+        keep &= start < iso_ms(filters.date_to) + DAY_MS
     if filters.window:
         keep &= (end > filters.window[0]) & (start < filters.window[1])
     if filters.types:
@@ -86,13 +87,6 @@ def filter_sites(data: Dataset, filters: Filters, events: pd.DataFrame | None = 
     if filters.area:
         keep &= _area_mask(sites, filters.area, keep)
     return sites[keep]
-
-
-def _iso_ms(value: str) -> float:
-    try:
-        return pd.Timestamp(value[:10]).value / 1e6
-    except ValueError:
-        raise ValueError(f"not an ISO date: {value!r}") from None
 
 
 def _actor_mask(data: Dataset | pd.DataFrame, events: pd.DataFrame, actors: tuple[str, ...]) -> np.ndarray:
@@ -144,7 +138,7 @@ def _valid_date(value: str | None) -> str | None:
     if not value:
         return None
     try:
-        return pd.Timestamp(value[:10]).date().isoformat()
+        return parse_iso(value).isoformat()
     except ValueError:
         return None
 
@@ -178,7 +172,7 @@ def describe(filters: Filters) -> str:
     if filters.text:
         parts.append(f'text: "{filters.text}"')
     if filters.window:
-        start, end = (pd.Timestamp(value, unit="ms").date().isoformat() for value in filters.window)
+        start, end = (ms_iso(value) for value in filters.window)
         parts.append(f"time window {start} to {end}")
     if filters.area:
         parts.append("map selection")

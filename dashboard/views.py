@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data import Dataset
+from dashboard.dates import ms_iso, plotly_ms
 from dashboard.figures import build_map, build_timeline
 from dashboard.filters import Filters, Polygon, count_text, filter_events, filter_sites
 from dashboard.typed_dates import typed_range
@@ -121,14 +122,8 @@ def window_from_relayout(relayout: dict | None) -> tuple[bool, tuple[float, floa
         bounds = tuple(relayout["xaxis.range"])
     else:
         return False, None
-    start, end = (_to_ms(value) for value in bounds)
+    start, end = (plotly_ms(value) for value in bounds)
     return True, (min(start, end), max(start, end))
-
-
-def _to_ms(value: str | float) -> float:
-    if isinstance(value, (int, float)):
-        return float(value)
-    return pd.Timestamp(value).value / 1e6
 
 
 def area_from_selection(selected: dict | None) -> Polygon | None:
@@ -188,7 +183,7 @@ def view_note(window: dict | None, area: list | None) -> str:
     """Which view links currently narrow the map and table (they are not in the URL)."""
     parts = []
     if window:
-        start, end = (pd.Timestamp(value, unit="ms").date().isoformat() for value in window["range"])
+        start, end = (ms_iso(value) for value in window["range"])
         parts.append(f"time window {start} – {end}")
     if area:
         parts.append("map selection")

@@ -15,9 +15,12 @@ Overlaps are resolved longest-first, dictionary before context persons before de
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
+from typing import Generic, NamedTuple, TypeVar
 
 import yaml
 
@@ -310,11 +313,12 @@ class _Rules:
         self, text: str, known: list[_Candidate]
     ) -> tuple[list[_Candidate], list[tuple[int, int]]]:
         """Context persons, plus role phrases whose demonym must not become a state actor."""
-        persons, consumed = self._role_persons(text, known)
-        appositions, described = self._apposition_persons(text, known)
+        index = _Known(known)
+        persons, consumed = self._role_persons(text, index)
+        appositions, described = self._apposition_persons(text, index)
         return persons + appositions, consumed + described
 
-    def _role_persons(self, text: str, known: list[_Candidate]) -> tuple[list[_Candidate], list[tuple[int, int]]]:
+    def _role_persons(self, text: str, known: _Known[_Candidate]) -> tuple[list[_Candidate], list[tuple[int, int]]]:
         """'der weißrussische Aktivist Dzmitry Halko', 'NED founder Carl Gershman'."""
         persons: list[_Candidate] = []
         consumed: list[tuple[int, int]] = []
@@ -326,7 +330,8 @@ class _Rules:
                 phrase_start = min(phrase_start, possessor.start)
             span = self._clean_name(text, match.start("name"), match.end("name"), known, from_left=True)
             if span is None:  # "der russische Präsident Wladimir Putin": the dictionary names him
-                named = [c for c in known if c.actor.type == "person" and c.start == match.start("name")]
+                named = [c for c in known.starting_within(match.start("name"), match.start("name"))
+                         if c.actor.type == "person"]
                 consumed.extend((phrase_start, c.end) for c in named)
                 continue
             consumed.append((phrase_start, span[1]))
@@ -334,16 +339,18 @@ class _Rules:
             persons.append(self._person(text, span, possessor.actor.country_code if possessor else country))
         return persons, consumed
 
-    def _possessor(self, text: str, role_start: int, known: list[_Candidate]) -> _Candidate | None:
-        """A state right before a role noun, as its possessor: "Russlands Präsident", "Tajikistan's president"."""
-        for candidate in known:
+    def _possessor(self, text: str, role_start: int, known: _Known[_Candidate]) -> _Candidate | None:
+        """A state right before a role noun, as its possessor: "Russlands Präsident", "Tajikistan's president".
+
+        Only mentions ending in the _LOOKBEHIND characters before the role are looked at, as for demonyms."""
+        for candidate in known.touching(max(0, role_start - _LOOKBEHIND), role_start - 1):
             if (candidate.actor.type == "state" and candidate.end < role_start
                     and self.possessive_gap_re.fullmatch(text, candidate.end, role_start)):
                 return candidate
         return None
 
     def _apposition_persons(
-        self, text: str, known: list[_Candidate]
+        self, text: str, known: _Known[_Candidate]
     ) -> tuple[list[_Candidate], list[tuple[int, int]]]:
         """'Der Präsident des NED, Allen Weinstein' and 'John Smith, a spokesman for the CSTO'.
 
@@ -356,7 +363,8 @@ class _Rules:
             if span is not None:
                 country = self._country_within(known, match.start("org"), match.end("org"))
                 persons.append(self._person(text, span, country))
-            if span is not None or any(c.actor.type == "person" and c.start == match.start("name") for c in known):
+            name_start = match.start("name")
+            if span is not None or any(c.actor.type == "person" for c in known.starting_within(name_start, name_start)):
                 consumed.append((match.start(), match.start("name")))
         for match in self.reverse_apposition_re.finditer(text):
             name = self.name_tail_re.search(text, max(0, match.start() - _LOOKBEHIND), match.start())
@@ -393,11 +401,11 @@ class _Rules:
         return _Candidate(span[0], span[1], _PRIORITY_PERSON, Actor(name, "person", country, None, None))
 
     def _clean_name(
-        self, text: str, start: int, end: int, known: list[_Candidate], *, from_left: bool
+        self, text: str, start: int, end: int, known: _Known[_Candidate], *, from_left: bool
     ) -> tuple[int, int] | None:
         """Keep the name-like run of tokens: stop at stopwords, common nouns, known actors."""
         tokens = [t.span() for t in self.name_token_re.finditer(text, start, end)]
-        good = [not self._bad_token(text[s:e]) and not _overlaps(s, e, known) for s, e in tokens]
+        good = [not self._bad_token(text[s:e]) and not known.overlaps(s, e) for s, e in tokens]
         if from_left:
             run = tokens[: good.index(False)] if False in good else tokens
         else:
@@ -419,7 +427,7 @@ class _Rules:
         return match.start() if match else None
 
     def _country_before(
-        self, text: str, role_start: int, known: list[_Candidate], demonym_start: int | None
+        self, text: str, role_start: int, known: _Known[_Candidate], demonym_start: int | None
     ) -> str | None:
         """Country of a demonym ('weißrussische Aktivist') or of an organisation right before the role."""
         if demonym_start is not None:
@@ -428,16 +436,16 @@ class _Rules:
         return self._country_within(known, role_start - 2, role_start)
 
     @staticmethod
-    def _country_within(known: list[_Candidate], start: int, end: int) -> str | None:
-        for candidate in known:
-            if candidate.end >= start and candidate.start <= end and candidate.actor.country_code:
+    def _country_within(known: _Known[_Candidate], start: int, end: int) -> str | None:
+        for candidate in known.touching(start, end):
+            if candidate.actor.country_code:
                 return candidate.actor.country_code
         return None
 
     @staticmethod
-    def _country_after(text: str, known: list[_Candidate], role_end: int) -> str | None:
+    def _country_after(text: str, known: _Known[_Candidate], role_end: int) -> str | None:
         """Country of the organisation that completes a role in the same clause ("the founder of NED")."""
-        following = [c for c in known if role_end <= c.start <= role_end + 40]
+        following = known.starting_within(role_end, role_end + 40)
         if not following or re.search(r"[.,;:!?]", text[role_end:following[0].start]):
             return None
         return following[0].actor.country_code
@@ -456,8 +464,42 @@ def _require_strings(lang: str, rules: dict) -> None:
             raise ValueError(f"{lang}/actors.yaml {key}: non-text entries {bad!r} (quote them)")
 
 
-def _overlaps(start: int, end: int, candidates: list[_Candidate]) -> bool:
-    return any(c.start < end and start < c.end for c in candidates)
+class _Span(NamedTuple):
+    start: int
+    end: int
+
+
+_Located = TypeVar("_Located", _Candidate, _Span)
+
+
+class _Known(Generic[_Located]):
+    """Spans indexed by position, so each lookup near a name or role is a bisect: scanning every
+    dictionary mention for every person made long texts quadratic. ``reach`` is the largest end
+    among the spans so far (spans from several rules may overlap)."""
+
+    def __init__(self, candidates: list[_Located]) -> None:
+        self.items = sorted(candidates, key=lambda c: c.start)
+        self.starts = [c.start for c in self.items]
+        self.reach = list(accumulate((c.end for c in self.items), max))
+
+    def touching(self, start: int, end: int) -> list[_Located]:
+        """Candidates with c.end >= start and c.start <= end, in text order."""
+        lo, hi = bisect_left(self.reach, start), bisect_right(self.starts, end)
+        return [c for c in self.items[lo:hi] if c.end >= start]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a candidate shares a character with [start, end)."""
+        index = bisect_left(self.starts, end)
+        return index > 0 and self.reach[index - 1] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether one candidate contains all of [start, end)."""
+        index = bisect_right(self.starts, start)
+        return index > 0 and self.reach[index - 1] >= end
+
+    def starting_within(self, lo: int, hi: int) -> list[_Located]:
+        """Candidates with lo <= c.start <= hi, in text order."""
+        return self.items[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
 
 
 @lru_cache(maxsize=None)
@@ -476,12 +518,14 @@ def find_actors(text: str, *, lang: str) -> list[ActorMention]:
     dictionary = rules.dictionary_candidates(text)
     dictionary = rules.with_variant_names(text, dictionary)
     persons, consumed = rules.person_candidates(text, dictionary)
+    consumed_index = _Known([_Span(s, e) for s, e in consumed])
     # a state or body inside a role phrase only describes the person named by it
-    dictionary = [c for c in dictionary if c.actor.type == "person" or not _inside(c, consumed)]
+    dictionary = [c for c in dictionary if c.actor.type == "person" or not consumed_index.covers(c.start, c.end)]
+    dictionary_index = _Known(dictionary)
     demonyms = [
         c for c in rules.demonym_candidates(text)
-        if not _inside(c, consumed)
-        and not any(c.start < d.start < c.end < d.end for d in dictionary)  # "US State| Department"
+        if not consumed_index.covers(c.start, c.end)
+        and not any(c.end < d.end for d in dictionary_index.starting_within(c.start + 1, c.end - 1))  # "US State| Department"
     ]
     chosen = _resolve(dictionary + persons + demonyms)
     introduced = [c for c in chosen if c.priority == _PRIORITY_PERSON]
@@ -496,10 +540,6 @@ def find_actors(text: str, *, lang: str) -> list[ActorMention]:
         mentions.append(ActorMention(c.start, c.end, text[c.start:c.end], actor.name, actor.type,
                                      actor.country_code, actor.wikidata))
     return mentions
-
-
-def _inside(candidate: _Candidate, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= candidate.start and candidate.end <= end for start, end in spans)
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:

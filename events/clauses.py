@@ -12,6 +12,7 @@ of its own joins its neighbour).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -61,11 +62,13 @@ def clause_spans(sentence: str, offset: int, *, lang: str, dates: list[tuple[int
     split may fall in (mentions).
     """
     rules = _rules(lang)
-    starts = [a for a, _ in dates]
+    starts = sorted(a for a, _ in dates)
+    date_ends = sorted(end - offset for _, end in dates)
+    inside_mention = _Cover(protected)
     cuts: list[int] = []
     for match in rules.candidates.finditer(sentence):
         cut = offset + match.end()
-        if any(a < cut < b for a, b in protected):
+        if inside_mention.strictly_inside(cut):
             continue
         word = _FIRST_WORD.match(sentence, match.end())
         first = word.group(1).lower() if word else ""
@@ -75,12 +78,12 @@ def clause_spans(sentence: str, offset: int, *, lang: str, dates: list[tuple[int
         elif match.group()[0] == ",":
             if first in rules.after_comma or _date_ahead(sentence, match.end(), offset, starts):
                 cuts.append(cut)
-        elif _after_date(sentence, offset, match.start(), dates):
+        elif _after_date(sentence, match.start(), date_ends):
             continue  # "2. und 5. Januar", "in 2015 and 2016": one interval, not two clauses
         elif first in rules.before_date and _date_ahead(sentence, after_first - offset, offset, starts):
             cuts.append(cut)
-        elif first in rules.after_comma and any((cuts[-1] if cuts else offset) <= a < cut for a in starts) \
-                and any(after_first <= a <= offset + _reach(sentence, after_first - offset) for a in starts):
+        elif first in rules.after_comma and _any_in(starts, cuts[-1] if cuts else offset, cut - 1) \
+                and _any_in(starts, after_first, offset + _reach(sentence, after_first - offset)):
             cuts.append(cut)  # "... in the mid-1970s but it came to a halt ... in 1991": two dated clauses
     spans, start = [], offset
     for cut in cuts:
@@ -101,16 +104,40 @@ def _reach(sentence: str, position: int) -> int:
     return _REACH.match(sentence, position).end()
 
 
-def _after_date(sentence: str, offset: int, position: int, dates: list[tuple[int, int]]) -> bool:
-    """A date ends right before ``position`` (sentence offset), with only spaces between."""
-    return any(end - offset <= position and sentence[end - offset:position].strip() == "" for _, end in dates)
+def _after_date(sentence: str, position: int, date_ends: list[int]) -> bool:
+    """A date ends right before ``position`` (sentence offsets, ``date_ends`` sorted), with only spaces
+    between: the date ending last before it decides, since an earlier one has that date's text between."""
+    index = bisect_right(date_ends, position)
+    return index > 0 and sentence[date_ends[index - 1]:position].strip() == ""
+
+
+def _any_in(sorted_values: list[int], low: int, high: int) -> bool:
+    """Whether some value lies in [low, high] (a bisect: a sentence's dates are not scanned per cut)."""
+    index = bisect_left(sorted_values, low)
+    return index < len(sorted_values) and sorted_values[index] <= high
+
+
+class _Cover:
+    """Spans sorted by start with a running maximum of their ends, so "is this offset strictly inside
+    some span" is a bisect rather than a scan of every mention for every candidate cut."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []
+        for _, end in ordered:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def strictly_inside(self, position: int) -> bool:
+        index = bisect_left(self.starts, position)  # spans starting before position
+        return index > 0 and self.reach[index - 1] > position
 
 
 def _date_ahead(sentence: str, position: int, offset: int, timex_starts: list[int]) -> bool:
     """A time expression begins within the next DATE_LEAD_WORDS words after ``position`` (a
     sentence offset)."""
     limit = offset + _LEAD.match(sentence, position).end()
-    return any(offset + position <= start <= limit for start in timex_starts)
+    return _any_in(timex_starts, offset + position, limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,9 +242,13 @@ def _lead_apart(units: list[Unit], merged: list[Unit], text: str,
 
 def _unit(start: int, end: int, triggers: list[EventTypeMatch], dated: list[Timex],
           places: list[PlaceMention], actors: list[ActorMention]) -> Unit:
-    def inside(items: list) -> tuple:
-        return tuple(m for m in items if start <= m.start < end)
+    def inside(items: list) -> tuple:  # mentions come in text order: a slice found by bisection
+        return tuple(items[bisect_left(items, start, key=_start):bisect_left(items, end, key=_start)])
     return Unit(start, end, inside(triggers), inside(dated), inside(places), inside(actors))
+
+
+def _start(mention: EventTypeMatch | Timex | PlaceMention | ActorMention) -> int:
+    return mention.start
 
 
 def _join(a: Unit, b: Unit) -> Unit:

@@ -104,12 +104,16 @@ def reports_action(clause: str, *, lang: str) -> bool:
 def stretch(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
     """The part of ``text[start:end]`` between punctuation marks that holds ``anchor``: where the
     modal verb of that event stands ("..., claiming it would reduce ..." is not the event's)."""
+    start, end = max(start, anchor - STRETCH_REACH_CHARS), min(end, anchor + STRETCH_REACH_CHARS)
     left = max(text.rfind(mark, start, anchor) for mark in _STRETCH_MARKS)
     rights = [i for i in (text.find(mark, anchor, end) for mark in _STRETCH_MARKS) if i != -1]
     return (left + 1 if left >= start else start), (min(rights) if rights else end)
 
 
 _STRETCH_MARKS = (",", ";", ":", "(", ")", " – ", " — ")
+# A modal verb this far from its event word is not in the event's stretch; bounding the search keeps a
+# run-on clause from being read end to end for each of its events.
+STRETCH_REACH_CHARS = 200
 
 
 def clause_mode(text: str, span: tuple[int, int], anchor: int, trigger: EventTypeMatch | None,

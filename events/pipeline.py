@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
-from typing import Any, NamedTuple
+from itertools import accumulate
+from typing import Any
 
 from events import lang as lang_data
 from events.actors import ActorMention, find_actors
@@ -43,6 +44,10 @@ DATE_WEIGHT = 0.2
 TRIGGER_WEIGHT = 0.2
 ACTOR_WEIGHT = 0.1
 NARRATIVE_WEIGHT = 0.1
+# Two dates form a range only when a connector ("bis", "-", "bis Ende") alone stands between them;
+# the longest connector is 8 characters, so a wider gap (even of spaces) is never one, and the
+# text between the chosen date and the sentence's far dates need not be read.
+RANGE_GAP_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +107,10 @@ def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: l
 
     A name the actor stage read as acting ("Russland entsendet ...") is not also where things happened.
     """
-    places = [p for p in places if not any(a.start < p.end and p.start < a.end for a in actors)]
+    ordered = sorted(actors, key=lambda a: a.start)
+    actor_starts = [a.start for a in ordered]
+    reach = list(accumulate((a.end for a in ordered), max))  # largest end among actors so far
+    places = [p for p in places if not _overlaps_actor(p, actor_starts, reach)]
     starts = [s.start for s in sentences]
     buckets: list[tuple[list, list, list]] = [([], [], []) for _ in sentences]
     for slot, mentions in enumerate((timexes, places, actors)):
@@ -112,6 +120,13 @@ def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: l
                 buckets[index][slot].append(mention)
     return [SentenceMentions(s, *bucket) for s, bucket in zip(sentences, buckets)
             if not (skip and skip[0] <= s.start < skip[1])]
+
+
+def _overlaps_actor(place: PlaceMention, actor_starts: list[int], reach: list[int]) -> bool:
+    """Whether an actor overlaps ``place``: one that starts before the place ends and reaches past its
+    start. A bisect, since a scan of every actor per place made long texts quadratic."""
+    index = bisect_left(actor_starts, place.end)
+    return index > 0 and reach[index - 1] > place.start
 
 
 def sentence_events(group: SentenceMentions, document: Document, narrative: NarrativeTime) -> list[EventRecord]:
@@ -148,7 +163,7 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
     if trigger is None:
         if not specific and not unit.lead:
             return None
-        if not (unit.actors or unit.places or reports_action(text[unit.start:unit.end], lang=lang)):
+        if not (unit.actors or unit.places or unit_reports_action(text, unit.start, unit.end, lang)):
             return None
     elif not (group.timexes or group.places or group.actors or narrative.in_paragraph):
         return None  # no who, where or when: nothing a timeline or map could show
@@ -158,7 +173,7 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
                          trigger=Span(trigger.start, trigger.end) if trigger else None)
     confidence = BASE_CONFIDENCE + (TRIGGER_WEIGHT if trigger else 0.0) + (ACTOR_WEIGHT if unit.actors else 0.0)
     inherited = narrative.inherited()
-    if inherited is not None and is_present_statement(text[unit.start:unit.end], lang=lang):
+    if inherited is not None and unit_is_present_statement(text, unit.start, unit.end, lang):
         inherited = None
     if timex is not None:
         dating = interval(timex, list(predicate.dated), document)
@@ -168,7 +183,7 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
         dating = inherited
         confidence += NARRATIVE_WEIGHT
     elif document.published is not None:
-        start = document.published - timedelta(days=DOCUMENT_WINDOW_DAYS)
+        start = date.fromordinal(max(1, document.published.toordinal() - DOCUMENT_WINDOW_DAYS))  # 0001-01-01 clamps
         dating = Dating(start, document.published, "week", None, "document", None)
     else:
         dating = UNDATED
@@ -228,12 +243,36 @@ def document_fields(document: Document) -> dict[str, Any]:
     return {"doc_title": document.title, "doc_author": document.author, "doc_published": document.published}
 
 
+# A clause is read once for each test, not once for each of its events: a run-on clause has many.
+@lru_cache(maxsize=32)
+def unit_reports_action(text: str, start: int, end: int, lang: str) -> bool:
+    return reports_action(text[start:end], lang=lang)
+
+
+@lru_cache(maxsize=32)
+def unit_is_present_statement(text: str, start: int, end: int, lang: str) -> bool:
+    return is_present_statement(text[start:end], lang=lang)
+
+
+@lru_cache(maxsize=32)
+def sentence_quotations(sentence: str, lang: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The quotations of a sentence (sorted, disjoint) and their starts, found once per sentence
+    rather than once for each of its events (a long sentence has many)."""
+    quoted = quotations(sentence, lang=lang)
+    return quoted, [a for a, _ in quoted]
+
+
 def choose_timex(dated: list[Timex], sentence: Sentence, trigger_start: int | None, *, lang: str) -> Timex | None:
     """The date the sentence's event happened: outside quotations first, then nearest the trigger."""
     if not dated:
         return None
-    quoted = [(sentence.start + a, sentence.start + b) for a, b in quotations(sentence.text, lang=lang)]
-    outside = [t for t in dated if not any(a <= t.start < b for a, b in quoted)] or dated
+    quoted, quote_starts = sentence_quotations(sentence.text, lang)  # offsets in the sentence
+
+    def inside_quote(t: Timex) -> bool:
+        index = bisect_right(quote_starts, t.start - sentence.start) - 1
+        return index >= 0 and t.start - sentence.start < quoted[index][1]
+
+    outside = [t for t in dated if not inside_quote(t)] or dated
     if trigger_start is None:
         return outside[0]
     return min(outside, key=lambda t: abs(t.start - trigger_start))
@@ -246,9 +285,11 @@ def interval(timex: Timex, dated: list[Timex], document: Document) -> Dating:
     start, end, first, last = timex.date_start, timex.date_end, timex, timex
     connectors, since = _interval_words(lang)
     for other in dated:
-        if other.start >= timex.end and _gap(text, timex.end, other.start) in connectors and other.date_end >= start:
+        if timex.end <= other.start <= timex.end + RANGE_GAP_CHARS \
+                and _gap(text, timex.end, other.start) in connectors and other.date_end >= start:
             end, last = other.date_end, other
-        elif other.end <= timex.start and _gap(text, other.end, timex.start) in connectors and other.date_start <= end:
+        elif timex.start - RANGE_GAP_CHARS <= other.end <= timex.start \
+                and _gap(text, other.end, timex.start) in connectors and other.date_start <= end:
             start, first = other.date_start, other
     before = text[max(0, first.start - 20):first.start].lower()
     if document.published and first is last and any(before.rstrip().endswith(w) for w in since) \

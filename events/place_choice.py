@@ -152,12 +152,19 @@ def tier(text: str, place: PlaceMention, lang: str, rules: _Rules) -> int:
     return PLAIN if place.geo_precision in ("site", "city") else WEAK
 
 
+# "Baikonur in Kasachstan", "Almaty, Kazakhstan": a pair's gap is a comma or one locative word, so a
+# longer gap is never read (a sentence's places are paired again for each of its events).
+PAIR_GAP_CHARS = 24
+
+
 def located_tiers(text: str, places: list[PlaceMention], tiers: list[int], rules: _Rules) -> list[int]:
     """A place followed by the place that contains it ("Baikonur in Kasachstan", "Almaty, Kazakhstan")
     shares that place's tier: the locative governs the pair, and rule 3 then takes the specific one."""
     tiers = list(tiers)
     for number in range(len(places) - 2, -1, -1):
         place, container = places[number], places[number + 1]
+        if container.start - place.end > PAIR_GAP_CHARS:
+            continue
         gap = text[place.end:container.start].strip().casefold()
         if (gap == "," or gap in rules.locatives) and specificity(place) < specificity(container):
             tiers[number] = min(tiers[number], tiers[number + 1])
@@ -205,10 +212,15 @@ def after_border_phrase(text: str, start: int, rules: _Rules) -> bool:
     return any(before.endswith(phrase) for phrase in rules.border_phrases)
 
 
+# How far from the trigger clause marks are looked for: a clause longer than this is cut here, so a
+# run-on sentence is not read from its start for each of its triggers.
+CLAUSE_REACH_CHARS = 400
+
+
 def trigger_clause(text: str, sentence: Span, trigger: Span, rules: _Rules) -> Span:
     """The stretch of the sentence between the clause marks around the trigger."""
-    start, end = sentence.start, sentence.end
-    for mark in rules.clause_marks.finditer(text, sentence.start, sentence.end):
+    start, end = max(sentence.start, trigger.start - CLAUSE_REACH_CHARS), min(sentence.end, trigger.end + CLAUSE_REACH_CHARS)
+    for mark in rules.clause_marks.finditer(text, start, end):
         if mark.end() <= trigger.start:
             start = mark.end()
         elif mark.start() >= trigger.end:

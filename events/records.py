@@ -353,8 +353,6 @@ def _rows(frame: pd.DataFrame, present: frozenset[str]) -> Iterator[dict[str, An
 
     A null in an optional field that is never null (``actor_spans``) reads as absent, as a CSV cell
     cannot tell them apart."""
-    import pandas as pd
-
     names = [name for name in frame.columns if name in present]
     columns = [[None if _is_null(v) else v for v in frame[name].tolist()] for name in names]
     for values in zip(*columns):

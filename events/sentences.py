@@ -23,6 +23,9 @@ _BOUNDARY = re.compile(r"""(?=[.!?…\n])(?:([.!?…]+["'“”»«’)\]]*)(?=\
 _READS_ON_PUNCTUATION = frozenset(",;:(-–")  # a line ending in a lower-case letter or these reads on
 _WRAPPED_LINE = 40  # characters; shorter lines without a full stop are headings, not wrapped prose
 _WORD_OPENERS = "([„“\"'«»"  # stripped from the word before a dot before it is looked up
+# Characters read back from a full stop for the word it ends: longer than any abbreviation, and
+# bounded so that a text without spaces is not read back to its start at every stop.
+_WORD_LOOKBACK = 64
 _FIRST_WORD = re.compile(r"\s*([\w.-]+)")
 QUOTATION_MAX_CHARS = 1500  # a longer "quotation" is an unmatched quote mark, not a statement
 
@@ -118,7 +121,10 @@ def _reads_on(text: str, newline: int) -> bool:
 
 def _is_false_stop(text: str, dot: int, after: int, rules: _Rules) -> bool:
     """True when the full stop at ``dot`` belongs to an abbreviation or an ordinal number."""
-    line_start = max(text.rfind(" ", 0, dot), text.rfind("\n", 0, dot)) + 1
+    lo = max(0, dot - _WORD_LOOKBACK)
+    line_start = max(text.rfind(" ", lo, dot), text.rfind("\n", lo, dot)) + 1
+    if line_start == 0 and lo > 0:
+        return False  # a run of more than _WORD_LOOKBACK characters is no abbreviation nor number
     word = text[line_start:dot].lstrip(_WORD_OPENERS)
     if word in rules.abbreviations or word.rstrip(".") in rules.abbreviations:
         return True

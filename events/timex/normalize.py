@@ -322,9 +322,9 @@ def weekday(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> list[Reso
     generic = ctx.generic or bool(rule.get(m, "every")) or m.group(rule.prefix).endswith("s")
     direction = _lookup(g, "ddir", rule.get(m, "ddir"))
     anchor = ctx.deictic if direction is not None or not ctx.narrative_doc else ctx.narrative
-    if generic or anchor is None or anchor.precision != "day":
+    anchor_day = anchor.as_date() if anchor is not None and anchor.precision == "day" else None
+    if generic or anchor_day is None:  # no anchor day, or one outside years 1-9999 (BC, 10000)
         return [Resolved(*_span(rule, m), f"XXXX-WXX-{day_number}", None, generic=generic, kind="anaphoric")]
-    anchor_day = anchor.as_date()
     forward = day_number - anchor_day.isoweekday()
     backward = -((anchor_day.isoweekday() - day_number) % 7 or (7 if direction == -1 else 0))
     if direction == 1 or (direction is None and not ctx.narrative_doc and ctx.tense > 0):
@@ -332,7 +332,8 @@ def weekday(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> list[Reso
     elif direction is None and ctx.narrative_doc:
         offset = forward % 7
         speech = ctx.deictic.as_date() if ctx.deictic and ctx.deictic.precision == "day" else None
-        if ctx.tense < 0 and speech is not None and shift(anchor, offset, "D").as_date() > speech:
+        later = shift(anchor, offset, "D")
+        if ctx.tense < 0 and speech is not None and 1 <= later.year <= 9999 and later.as_date() > speech:
             offset = backward
     else:
         offset = backward
