@@ -6,11 +6,13 @@ are in view than a browser can draw.
 """
 from __future__ import annotations
 
-from functools import partial
+from copy import deepcopy
+from functools import cache, partial
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard.data import DAY_MS, explode_actors
 
@@ -22,6 +24,26 @@ HOVER_LABEL_LIMIT = 3_000  # more points than this get a hover template instead 
 OTHER_LANE = "(other actors)"
 REGION_VIEW = dict(lonaxis_range=[22, 100], lataxis_range=[33, 62])   # Kazakhstan, its neighbours, Moscow
 WORLD_VIEW = dict(lonaxis_range=[-180, 180], lataxis_range=[-58, 84])
+TEMPLATE = "plotly_white"
+
+
+@cache
+def _template() -> dict:
+    """The TEMPLATE resolved once per process: plotly resolves a template name by deep-copying
+    and validating the whole template (~7 kB), and go.Figure() first does the same for its
+    default template; that was about 30 ms of every figure, more than the rest of a filter change."""
+    return pio.templates[TEMPLATE].to_plotly_json()
+
+
+def new_figure() -> go.Figure:
+    """An empty figure holding a copy of the resolved template, built without plotly's validation.
+
+    Every property the builders below set is then stored as given, with no per-call validation
+    (most of a small figure's cost); they pass only typed, known properties, and
+    tests/test_dashboard_figures.py checks that validating a figure changes none of its JSON.
+    Never set `template` by name on such a figure: unvalidated, the name would be sent as is.
+    """
+    return go.Figure(layout={"template": deepcopy(_template())}, _validate=False)
 
 
 def type_colors(types: list[str] | pd.Series) -> dict[str, str]:
@@ -31,11 +53,10 @@ def type_colors(types: list[str] | pd.Series) -> dict[str, str]:
 
 def empty_figure(message: str) -> go.Figure:
     """The empty state: a blank figure saying why, never an error."""
-    figure = go.Figure()
+    figure = new_figure()
     figure.add_annotation(text=message, showarrow=False, font=dict(size=16, color="#6b7280"),
                           xref="paper", yref="paper", x=0.5, y=0.5)
-    figure.update_layout(xaxis_visible=False, yaxis_visible=False, template="plotly_white",
-                         font=FONT, margin=dict(l=10, r=10, t=10, b=10))
+    figure.update_layout(xaxis_visible=False, yaxis_visible=False, font=FONT, margin=dict(l=10, r=10, t=10, b=10))
     return figure
 
 
@@ -66,7 +87,7 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
     in_view = rows if view is None or len(rows) <= max_points else \
         rows[(rows["end_ms"] > view[0]) & (rows["start_ms"] < view[1])]
     scatter = go.Scattergl if webgl else go.Scatter
-    figure = go.Figure()
+    figure = new_figure()
     if len(in_view) <= max_points:
         _add_raw_traces(figure, in_view, colors, scatter)
     else:
@@ -74,7 +95,8 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
     if highlight_id is not None:
         _add_timeline_highlight(figure, rows[rows["id"] == highlight_id], scatter)
     if window is not None:
-        figure.add_vrect(x0=window[0], x1=window[1], fillcolor="#fbbf24", opacity=0.15, line_width=0)
+        figure.add_shape(type="rect", xref="x", yref="y domain", x0=window[0], x1=window[1], y0=0, y1=1,
+                         fillcolor="#fbbf24", opacity=0.15, line_width=0)  # add_vrect's shape, without its checks
     low = rows["start_ms"].min() if date_range[0] is None else max(date_range[0], rows["start_ms"].min())
     high = rows["end_ms"].max() if date_range[1] is None else min(date_range[1], rows["end_ms"].max())
     _style_timeline(figure, lane_names, _padded_range(low, high))
@@ -208,7 +230,7 @@ def _add_timeline_highlight(figure: go.Figure, rows: pd.DataFrame, scatter: type
 
 def _style_timeline(figure: go.Figure, lane_names: list[str], x_range: list[float]) -> None:
     figure.update_layout(
-        template="plotly_white", font=FONT, uirevision="timeline", hovermode="closest",
+        font=FONT, uirevision="timeline", hovermode="closest",
         margin=dict(l=10, r=10, t=30, b=10),
         legend=dict(orientation="v", x=1.01, y=1, font=dict(size=11), title_text="event type"),
         dragmode="zoom",
@@ -236,7 +258,7 @@ def build_map(events: pd.DataFrame, sites: pd.DataFrame | None = None, *, colors
     """
     placed = events[events["lat"].notna() & events["lon"].notna()]
     colors = colors or type_colors(placed["event_type"])
-    figure = go.Figure()
+    figure = new_figure()
     if len(placed) > max_points:
         _add_density_trace(figure, placed, max_points)
     else:
@@ -331,7 +353,7 @@ def _style_map(figure: go.Figure) -> None:
         showland=True, landcolor="#f5f3ee", showocean=True, oceancolor="#e3ecf5", showlakes=True,
         lakecolor="#e3ecf5", showcoastlines=True, coastlinecolor="#9ca3af", **REGION_VIEW)
     figure.update_layout(
-        template="plotly_white", font=FONT, uirevision="map", margin=dict(l=0, r=0, t=0, b=0),
+        font=FONT, uirevision="map", margin=dict(l=0, r=0, t=0, b=0),
         legend=dict(orientation="h", x=0, y=0, yanchor="top", font=dict(size=11)),
         updatemenus=[dict(type="buttons", direction="left", x=0.01, y=0.99, xanchor="left", yanchor="top",
                           showactive=False, pad=dict(r=4, t=4), buttons=[
