@@ -6,11 +6,13 @@ are in view than a browser can draw.
 """
 from __future__ import annotations
 
-from functools import partial
+from copy import deepcopy
+from functools import cache, partial
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard.data import DAY_MS, explode_actors
 from dashboard.dates import AXIS_LAST_MS, FIRST_MS, on_axis
@@ -23,6 +25,28 @@ HOVER_LABEL_LIMIT = 3_000  # more points than this get a hover template instead 
 OTHER_LANE = "(other actors)"
 REGION_VIEW = dict(lonaxis_range=[22, 100], lataxis_range=[33, 62])   # Kazakhstan, its neighbours, Moscow
 WORLD_VIEW = dict(lonaxis_range=[-180, 180], lataxis_range=[-58, 84])
+TEMPLATE = "plotly_white"
+
+
+@cache
+def _template() -> dict:
+    """The TEMPLATE resolved once per process: plotly resolves a template name by deep-copying
+    and validating the whole template (~7 kB), and go.Figure() first does the same for its
+    default template; that was about 30 ms of every figure, more than the rest of a filter change."""
+    return pio.templates[TEMPLATE].to_plotly_json()
+
+
+def new_figure(layout: dict | None = None) -> go.Figure:
+    """An empty figure with a copy of `layout` (nested dicts, no magic underscores) and the resolved
+    template, built without plotly's validation. Giving the whole layout here, not through
+    update_layout, also skips plotly's update machinery (a few ms per call).
+
+    Every property the builders below set is then stored as given, with no per-call validation
+    (most of a small figure's cost); they pass only typed, known properties, and
+    tests/test_dashboard_figures.py checks that validating a figure changes none of its JSON.
+    Never set `template` by name on such a figure: unvalidated, the name would be sent as is.
+    """
+    return go.Figure(layout=deepcopy({**(layout or {}), "template": _template()}), _validate=False)
 
 
 def type_colors(types: list[str] | pd.Series) -> dict[str, str]:
@@ -32,12 +56,10 @@ def type_colors(types: list[str] | pd.Series) -> dict[str, str]:
 
 def empty_figure(message: str) -> go.Figure:
     """The empty state: a blank figure saying why, never an error."""
-    figure = go.Figure()
-    figure.add_annotation(text=message, showarrow=False, font=dict(size=16, color="#6b7280"),
-                          xref="paper", yref="paper", x=0.5, y=0.5)
-    figure.update_layout(xaxis_visible=False, yaxis_visible=False, template="plotly_white",
-                         font=FONT, margin=dict(l=10, r=10, t=10, b=10))
-    return figure
+    return new_figure(dict(
+        annotations=[dict(text=message, showarrow=False, font=dict(size=16, color="#6b7280"),
+                          xref="paper", yref="paper", x=0.5, y=0.5)],
+        xaxis=dict(visible=False), yaxis=dict(visible=False), font=FONT, margin=dict(l=10, r=10, t=10, b=10)))
 
 
 # ----------------------------------------------------------------------------- timeline
@@ -67,7 +89,10 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
     in_view = rows if view is None or len(rows) <= max_points else \
         rows[(rows["end_ms"] > view[0]) & (rows["start_ms"] < view[1])]
     scatter = go.Scattergl if webgl else go.Scatter
-    figure = go.Figure()
+    low = rows["start_ms"].min() if date_range[0] is None else max(date_range[0], rows["start_ms"].min())
+    high = rows["end_ms"].max() if date_range[1] is None else min(date_range[1], rows["end_ms"].max())
+    figure = new_figure(_timeline_layout(lane_names, _padded_range(low, high),
+                                         _padded_range(rows["start_ms"].min(), rows["end_ms"].max())))
     if len(in_view) <= max_points:
         _add_raw_traces(figure, in_view, colors, scatter)
     else:
@@ -75,11 +100,9 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
     if highlight_id is not None:
         _add_timeline_highlight(figure, rows[rows["id"] == highlight_id], scatter)
     if window is not None:
-        figure.add_vrect(x0=float(on_axis(window[0])), x1=float(on_axis(window[1])), fillcolor="#fbbf24", opacity=0.15, line_width=0)
-    low = rows["start_ms"].min() if date_range[0] is None else max(date_range[0], rows["start_ms"].min())
-    high = rows["end_ms"].max() if date_range[1] is None else min(date_range[1], rows["end_ms"].max())
-    _style_timeline(figure, lane_names, _padded_range(low, high),
-                    _padded_range(rows["start_ms"].min(), rows["end_ms"].max()))
+        figure.add_shape(type="rect", xref="x", yref="y domain", x0=float(on_axis(window[0])),
+                         x1=float(on_axis(window[1])), y0=0, y1=1, fillcolor="#fbbf24", opacity=0.15,
+                         line_width=0)  # add_vrect's shape, without its checks
     return figure
 
 
@@ -209,25 +232,25 @@ def _add_timeline_highlight(figure: go.Figure, rows: pd.DataFrame, scatter: type
         marker=dict(size=18, color="rgba(0,0,0,0)", line=dict(color="#111827", width=3))))
 
 
-def _style_timeline(figure: go.Figure, lane_names: list[str], x_range: list[float], extent: list[float]) -> None:
+def _timeline_layout(lane_names: list[str], x_range: list[float], extent: list[float]) -> dict:
     """``extent`` is the range slider's span: set, not autoranged, since plotly's own padding of an
     event in year 9999 passes the end of its date axis and the slider draws nothing."""
-    figure.update_layout(
-        template="plotly_white", font=FONT, uirevision="timeline", hovermode="closest",
+    return dict(
+        font=FONT, uirevision="timeline", hovermode="closest",
         margin=dict(l=10, r=10, t=30, b=10),
-        legend=dict(orientation="v", x=1.01, y=1, font=dict(size=11), title_text="event type"),
+        legend=dict(orientation="v", x=1.01, y=1, font=dict(size=11), title=dict(text="event type")),
         dragmode="zoom",
+        xaxis=dict(
+            type="date", range=x_range, showgrid=True,
+            rangeslider=dict(visible=True, thickness=0.06, autorange=False, range=extent),
+            autorangeoptions=dict(minallowed=FIRST_MS, maxallowed=AXIS_LAST_MS),  # the "all" button, too
+            rangeselector=dict(buttons=[dict(count=1, label="1m", step="month", stepmode="backward"),
+                                        dict(count=1, label="1y", step="year", stepmode="backward"),
+                                        dict(count=10, label="10y", step="year", stepmode="backward"),
+                                        dict(step="all", label="all")], y=1.01, yanchor="bottom", x=0, xanchor="left")),
+        yaxis=dict(tickmode="array", tickvals=list(range(len(lane_names))), ticktext=lane_names,
+                   range=[len(lane_names) - 0.5, -0.5], fixedrange=True, showgrid=False, zeroline=False),
     )
-    figure.update_xaxes(
-        type="date", range=x_range, showgrid=True,
-        rangeslider=dict(visible=True, thickness=0.06, autorange=False, range=extent),
-        autorangeoptions=dict(minallowed=FIRST_MS, maxallowed=AXIS_LAST_MS),  # the "all" button, too
-        rangeselector=dict(buttons=[dict(count=1, label="1m", step="month", stepmode="backward"),
-                                    dict(count=1, label="1y", step="year", stepmode="backward"),
-                                    dict(count=10, label="10y", step="year", stepmode="backward"),
-                                    dict(step="all", label="all")], y=1.01, yanchor="bottom", x=0, xanchor="left"))
-    figure.update_yaxes(tickmode="array", tickvals=list(range(len(lane_names))), ticktext=lane_names,
-                        range=[len(lane_names) - 0.5, -0.5], fixedrange=True, showgrid=False, zeroline=False)
 
 
 # ----------------------------------------------------------------------------- map
@@ -243,7 +266,7 @@ def build_map(events: pd.DataFrame, sites: pd.DataFrame | None = None, *, colors
     """
     placed = events[events["lat"].notna() & events["lon"].notna()]
     colors = colors or type_colors(placed["event_type"])
-    figure = go.Figure()
+    figure = new_figure(MAP_LAYOUT)
     if len(placed) > max_points:
         _add_density_trace(figure, placed, max_points)
     else:
@@ -259,7 +282,6 @@ def build_map(events: pd.DataFrame, sites: pd.DataFrame | None = None, *, colors
     if placed.empty:
         figure.add_annotation(text="No placed events match these filters", showarrow=False,
                               xref="paper", yref="paper", x=0.5, y=0.5, font=dict(size=15, color="#6b7280"))
-    _style_map(figure)
     return figure
 
 
@@ -331,23 +353,21 @@ def site_labels(sites: pd.DataFrame, *, cell_degrees: float = 1.0) -> list[str]:
     return labels
 
 
-def _style_map(figure: go.Figure) -> None:
-    """1:110m outlines: a browser redraws them on every update, 1:50m costs ~150 ms more each time."""
-    figure.update_geos(
-        projection_type="mercator", resolution=110, showcountries=True, countrycolor="#9ca3af",
-        showland=True, landcolor="#f5f3ee", showocean=True, oceancolor="#e3ecf5", showlakes=True,
-        lakecolor="#e3ecf5", showcoastlines=True, coastlinecolor="#9ca3af", **REGION_VIEW)
-    figure.update_layout(
-        template="plotly_white", font=FONT, uirevision="map", margin=dict(l=0, r=0, t=0, b=0),
-        legend=dict(orientation="h", x=0, y=0, yanchor="top", font=dict(size=11)),
-        updatemenus=[dict(type="buttons", direction="left", x=0.01, y=0.99, xanchor="left", yanchor="top",
-                          showactive=False, pad=dict(r=4, t=4), buttons=[
-                              dict(label="Region", method="relayout", args=[_geo_args(REGION_VIEW)]),
-                              dict(label="World", method="relayout", args=[_geo_args(WORLD_VIEW)])])])
-
-
 def _geo_args(view: dict) -> dict:
     """relayout arguments that show `view` and undo any zoom (projection scale back to 1)."""
     return {"geo.lonaxis.range": view["lonaxis_range"], "geo.lataxis.range": view["lataxis_range"],
             "geo.projection.scale": 1}
 
+
+
+MAP_LAYOUT = dict(  # 1:110m outlines: a browser redraws them on every update, 1:50m costs ~150 ms more each time
+    geo=dict(projection=dict(type="mercator"), resolution=110, showcountries=True, countrycolor="#9ca3af",
+             showland=True, landcolor="#f5f3ee", showocean=True, oceancolor="#e3ecf5", showlakes=True,
+             lakecolor="#e3ecf5", showcoastlines=True, coastlinecolor="#9ca3af",
+             lonaxis=dict(range=REGION_VIEW["lonaxis_range"]), lataxis=dict(range=REGION_VIEW["lataxis_range"])),
+    font=FONT, uirevision="map", margin=dict(l=0, r=0, t=0, b=0),
+    legend=dict(orientation="h", x=0, y=0, yanchor="top", font=dict(size=11)),
+    updatemenus=[dict(type="buttons", direction="left", x=0.01, y=0.99, xanchor="left", yanchor="top",
+                      showactive=False, pad=dict(r=4, t=4), buttons=[
+                          dict(label="Region", method="relayout", args=[_geo_args(REGION_VIEW)]),
+                          dict(label="World", method="relayout", args=[_geo_args(WORLD_VIEW)])])])

@@ -1,14 +1,18 @@
 """Timeline and map figures, and the view logic behind the callbacks, without a server."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
+from plotly.io.json import to_json_plotly
 
 from dashboard.data import Dataset, load_records, prepare
-from dashboard.figures import build_map, build_timeline
+from dashboard.figures import TEMPLATE, build_map, build_timeline
 from dashboard.filters import Filters
 from dashboard.views import (PLAY_FRAMES, advance_play, area_from_selection, clicked_event_id, compute_views,
                              controls_to_filters, event_record, play_window, table_rows, view_note,
@@ -259,3 +263,28 @@ def test_timeline_layout_is_fully_resolved(data: Dataset) -> None:
     """The lane labels need the template's automargin: the template must arrive as an object."""
     figure = build_timeline(data.events)
     assert figure.to_dict()["layout"]["template"]["layout"]["yaxis"]["automargin"] is True
+
+
+def _figures(data: Dataset) -> dict[str, object]:
+    """One figure of every kind the builders make (they skip plotly's validation)."""
+    day = data.events[data.events["id"] == "e1"]
+    return {
+        "points and bars": build_timeline(data.events, lanes="event_type"),
+        "actor lanes, highlight, window": build_timeline(data.events, highlight_id="e3", actor_lanes=data.actor_lanes,
+                                                         window=(day["start_ms"].iat[0], day["end_ms"].iat[0])),
+        "counts": build_timeline(data.events, lanes="event_type", max_points=3),
+        "empty timeline": build_timeline(data.events.iloc[:0]),
+        "map with sites and highlight": build_map(data.events, data.sites, highlight_id="e1"),
+        "map grid": build_map(data.events, max_points=2),
+        "empty map": build_map(data.events.iloc[:0]),
+    }
+
+
+@pytest.mark.parametrize("kind", list(_figures(prepare(load_records(RECORDS)))))
+def test_validating_a_figure_changes_none_of_its_json(data: Dataset, kind: str) -> None:
+    """The builders store properties unvalidated (figures.new_figure): what they send must be
+    exactly what plotly's validation would make of it, template included."""
+    figure = _figures(data)[kind]
+    validated = go.Figure(figure.to_dict())
+    assert json.loads(to_json_plotly(validated)) == json.loads(to_json_plotly(figure))
+    assert figure.to_dict()["layout"]["template"] == pio.templates[TEMPLATE].to_plotly_json()

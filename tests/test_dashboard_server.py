@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dashboard.server import ResponseCache, serve
+from dashboard.server import ResponseCache, SharedResponseCache, serve
 
 REPO = Path(__file__).resolve().parents[1]
 RECORDS = Path(__file__).with_name("test_dashboard_records.jsonl")
@@ -92,3 +92,13 @@ def test_load_benchmark_prints_its_last_line() -> None:
                              "--data", str(RECORDS)], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert LAST_LINE.fullmatch(result.stdout.strip().splitlines()[-1]), result.stdout
+
+
+def test_shared_cache_lets_one_worker_answer_from_another(tmp_path: Path) -> None:
+    first, second = (SharedResponseCache(tmp_path, max_bytes=100, shared_bytes=8) for _ in range(2))
+    first.put("a", b"1234")
+    assert second.get("a") == b"1234"  # not in second's own LRU: read from the shared directory
+    first.put("b", b"5678")
+    first.put("c", b"9abc")  # past first's share of the directory: kept in its own LRU only
+    assert (second.get("b"), second.get("c"), first.get("c")) == (b"5678", None, b"9abc")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a", "b"]  # no partial files left
