@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
     export.add_argument("--actor", action="append", default=[], help="keep events of this actor (repeatable)")
     export.add_argument("--type", dest="types", action="append", default=[], help="keep this event type (repeatable)")
+    export.add_argument("--mode", dest="modes", action="append", default=[],
+                        help="keep events of this PLOVER mode (repeatable; default asserted; 'all' for every mode)")
     export.add_argument("--doc", action="append", default=[], help="keep events from this document id (repeatable)")
     export.add_argument("--q", default="", help="keep events whose sentence, place or actors contain every word")
     export.add_argument("--lanes", choices=("actor", "event_type"), default="actor", help="timeline lanes in images")
@@ -230,10 +232,11 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """One image of timeline + map + caption, or the filtered records, by the output suffix."""
     from dashboard.commands import export_view
-    from dashboard.filters import Filters
+    from dashboard.filters import DEFAULT_MODES, Filters
 
+    modes = () if "all" in args.modes else tuple(args.modes) or DEFAULT_MODES
     filters = Filters(date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor),
-                      types=tuple(args.types), docs=tuple(args.doc), text=args.q.strip())
+                      types=tuple(args.types), docs=tuple(args.doc), text=args.q.strip(), modes=modes)
     summary = export_view(args.data, filters, args.output, lanes=args.lanes)
     print(f"dala: {summary} -> {args.output}", file=sys.stderr)
     return 0

@@ -14,14 +14,16 @@ from dashboard import ids
 from dashboard.data import Dataset
 from dashboard.evidence import build_evidence
 from dashboard.export import image_bytes, records_bytes, view_figure
-from dashboard.filters import filters_from_query, filters_to_query
+from dashboard.filters import DEFAULT_MODES, filters_from_query, filters_to_query
 from dashboard.layout import document_options, graph_config
 from dashboard.views import (Views, advance_play, area_from_selection, clicked_event_id, controls_to_filters,
                              event_record, time_bounds, typed_dates, view_note, window_from_relayout)
 
 CONTROLS = ((ids.DATE_RANGE, "start_date"), (ids.DATE_RANGE, "end_date"), (ids.ACTOR_FILTER, "value"),
-            (ids.TYPE_FILTER, "value"), (ids.DOC_FILTER, "value"), (ids.TEXT_FILTER, "value"))
-CLEARED = (None, None, [], [], [], "")
+            (ids.TYPE_FILTER, "value"), (ids.DOC_FILTER, "value"), (ids.TEXT_FILTER, "value"),
+            (ids.MODE_FILTER, "value"))
+CLEARED = (None, None, [], [], [], "", list(DEFAULT_MODES))
+UNCHANGED = (no_update,) * len(CONTROLS)
 PLAY_LABEL, STOP_LABEL = "▶ Play", "■ Stop"
 
 
@@ -43,15 +45,15 @@ def register_callbacks(app: Dash, data: Dataset, *, views_for: Callable[..., Vie
             return "", *CLEARED
         if ctx.triggered_id == ids.DATE_TEXT:
             typed = typed_dates(data, state[-1])
-            return (no_update,) * 7 if typed is None else (no_update, *typed, *(no_update,) * 4)
+            return (no_update, *UNCHANGED) if typed is None else (no_update, *typed, *UNCHANGED[2:])
         if ctx.triggered_id in (None, ids.URL):
             wanted = filters_from_query(search or "")
             if wanted == controls:
-                return (no_update,) * 7
+                return (no_update, *UNCHANGED)
             return (no_update, wanted.date_from, wanted.date_to, list(wanted.actors), list(wanted.types),
-                    list(wanted.docs), wanted.text)
+                    list(wanted.docs), wanted.text, list(wanted.modes))
         query = filters_to_query(controls)
-        return (query if query != (search or "") else no_update), *(no_update,) * 6
+        return (query if query != (search or "") else no_update), *UNCHANGED
 
     @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.MAP, "figure"), Output(ids.EVENT_TABLE, "rowData"),
                   Output(ids.EVENT_COUNT, "children"), Output(ids.TABLE_NOTE, "children"),

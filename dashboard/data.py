@@ -65,6 +65,7 @@ def prepare(records: pd.DataFrame, *, source: str = "records") -> Dataset:
         if column not in events:
             events[column] = None
     events["actors"] = events["actors"].map(_as_actor_list)
+    events["mode"] = events["mode"].astype(object).where(events["mode"].notna(), "asserted")  # older records
     events["start_ms"] = iso_column_ms(events["date_start"])
     events["end_ms"] = np.fmax(iso_column_ms(events["date_end"].fillna(events["date_start"])),
                                events["start_ms"].to_numpy()) + DAY_MS

@@ -17,6 +17,10 @@ from dashboard.data import Dataset
 from dashboard.dates import DAY_MS, iso_ms, ms_iso, parse_iso
 
 Polygon = tuple[tuple[float, float], ...]
+# What the text says happened, by default: an event it only imagines, plans, denies or reports as a
+# claim (its PLOVER mode) is shown only when asked for.
+DEFAULT_MODES: tuple[str, ...] = ("asserted",)
+ALL_MODES = "all"   # the URL's word for "no mode restriction" (an empty choice)
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Filters:
     types: tuple[str, ...] = ()
     docs: tuple[str, ...] = ()
     text: str = ""
+    modes: tuple[str, ...] = DEFAULT_MODES      # PLOVER modes shown (records without one are asserted)
     window: tuple[float, float] | None = None   # epoch ms [start, end) from timeline zoom or play
     area: Polygon | None = None                 # (lon, lat) ring from a map box/lasso selection
 
@@ -60,6 +65,8 @@ def filter_events(data: Dataset | pd.DataFrame, filters: Filters) -> pd.DataFram
         keep &= (end > filters.window[0]) & (start < filters.window[1])
     if filters.types:
         keep &= events["event_type"].isin(filters.types).to_numpy()
+    if filters.modes:
+        keep &= events["mode"].isin(filters.modes).to_numpy()
     if filters.docs:
         keep &= events["doc_id"].isin(filters.docs).to_numpy()
     if filters.actors:
@@ -120,7 +127,8 @@ def _area_mask(events: pd.DataFrame, ring: Polygon, candidates: np.ndarray) -> n
 
 
 def filters_from_query(query: str) -> Filters:
-    """Parse `?from=..&to=..&actor=..&type=..&doc=..&q=..` (repeatable actor/type/doc)."""
+    """Parse `?from=..&to=..&actor=..&type=..&doc=..&q=..&mode=..` (repeatable actor/type/doc/mode;
+    no mode: asserted events only)."""
     params = parse_qs(query.lstrip("?"), keep_blank_values=False)
     first = lambda key: params.get(key, [None])[0]  # noqa: E731 - a local one-liner reads best here
     return Filters(
@@ -130,7 +138,15 @@ def filters_from_query(query: str) -> Filters:
         types=tuple(params.get("type", ())),
         docs=tuple(params.get("doc", ())),
         text=first("q") or "",
+        modes=_modes(params.get("mode", [])),
     )
+
+
+def _modes(values: list[str]) -> tuple[str, ...]:
+    """Modes from the URL: none given means the default, ``mode=all`` every mode."""
+    if ALL_MODES in values:
+        return ()
+    return tuple(values) or DEFAULT_MODES
 
 
 def _valid_date(value: str | None) -> str | None:
@@ -155,6 +171,8 @@ def filters_to_query(filters: Filters) -> str:
     pairs += [("doc", doc) for doc in filters.docs]
     if filters.text:
         pairs.append(("q", filters.text))
+    if filters.modes != DEFAULT_MODES:
+        pairs += [("mode", mode) for mode in filters.modes or (ALL_MODES,)]
     return "?" + urlencode(pairs) if pairs else ""
 
 
@@ -171,6 +189,8 @@ def describe(filters: Filters) -> str:
         parts.append("documents: " + ", ".join(filters.docs))
     if filters.text:
         parts.append(f'text: "{filters.text}"')
+    if filters.modes != DEFAULT_MODES:
+        parts.append("modes: " + (", ".join(filters.modes) or "all"))
     if filters.window:
         start, end = (ms_iso(value) for value in filters.window)
         parts.append(f"time window {start} to {end}")

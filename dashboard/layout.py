@@ -13,6 +13,7 @@ from dashboard import ids
 from dashboard.data import NO_ACTOR, Dataset
 from dashboard.evidence import build_evidence
 from dashboard.export import RECORD_SUFFIXES
+from dashboard.filters import DEFAULT_MODES
 from dashboard.views import PLAY_INTERVAL_MS, Views
 
 IMAGE_CHOICES = ("png", "svg", "pdf")
@@ -97,6 +98,8 @@ def _sidebar(data: Dataset) -> html.Aside:
                                       options=_counted_options(data.actor_lanes["lane"], exclude=NO_ACTOR))),
         _field("Event types", dcc.Dropdown(id=ids.TYPE_FILTER, multi=True, placeholder="All types",
                                            options=_counted_options(events["event_type"]))),
+        _field("Modes", dcc.Dropdown(id=ids.MODE_FILTER, multi=True, value=list(DEFAULT_MODES),
+                                     placeholder="All modes", options=_counted_options(events["mode"]))),
         _field("Documents", dcc.Dropdown(id=ids.DOC_FILTER, multi=True, placeholder="All documents",
                                          options=document_options(data, "", []))),
         _field("Search text", dcc.Input(id=ids.TEXT_FILTER, type="search", debounce=True, value="",

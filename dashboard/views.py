@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from dashboard.data import Dataset
 from dashboard.dates import ms_iso, plotly_ms
 from dashboard.figures import build_map, build_timeline
-from dashboard.filters import Filters, Polygon, count_text, filter_events, filter_sites
+from dashboard.filters import DEFAULT_MODES, Filters, Polygon, count_text, filter_events, filter_sites
 from dashboard.typed_dates import typed_range
 
 TABLE_LIMIT = 500  # rows sent to the grid: at 1,000 the table was a third of a filter response
@@ -38,12 +38,13 @@ class Views:
 
 
 def controls_to_filters(start: str | None, end: str | None, actors: list[str] | None, types: list[str] | None,
-                       docs: list[str] | None, text: str | None, *, window: dict | None = None,
-                       area: list | None = None) -> Filters:
-    """Filters from the sidebar controls plus the window and area stores."""
+                       docs: list[str] | None, text: str | None, modes: list[str] | None = None, *,
+                       window: dict | None = None, area: list | None = None) -> Filters:
+    """Filters from the sidebar controls plus the window and area stores (no mode chosen: all modes)."""
     return Filters(
         date_from=start[:10] if start else None, date_to=end[:10] if end else None,
         actors=tuple(actors or ()), types=tuple(types or ()), docs=tuple(docs or ()), text=(text or "").strip(),
+        modes=DEFAULT_MODES if modes is None else tuple(modes),
         window=tuple(window["range"]) if window else None,
         area=tuple(tuple(point) for point in area) if area else None,
     )

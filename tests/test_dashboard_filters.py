@@ -154,3 +154,25 @@ def test_count_text(count: int, text: str) -> None:
 
 def test_fixture_file_is_valid_json_lines() -> None:
     assert all(json.loads(line)["kind"] in ("event", "site") for line in RECORDS.read_text().splitlines())
+
+
+def _moded(modes: list[str | None]) -> Dataset:
+    rows = [{"kind": "event", "id": f"e{i}", "doc_id": "d", "event_type": "protest", "date_start": "2022-01-05",
+             "date_end": "2022-01-05", "actors": [], "sentence": "s", "char_start": 0, "char_end": 1,
+             "confidence": 0.5, **({"mode": mode} if mode else {})} for i, mode in enumerate(modes)]
+    return prepare(pd.DataFrame(rows))
+
+
+def test_views_show_asserted_events_unless_other_modes_are_asked_for() -> None:
+    data = _moded(["asserted", "hypothetical", "negated", None])  # None: an older record, asserted
+    assert set(filter_events(data, Filters())["id"]) == {"e0", "e3"}
+    assert set(filter_events(data, Filters(modes=("hypothetical",)))["id"]) == {"e1"}
+    assert set(filter_events(data, Filters(modes=()))["id"]) == {"e0", "e1", "e2", "e3"}
+
+
+@pytest.mark.parametrize(("modes", "query"), [
+    (("asserted",), ""), (("asserted", "claimed"), "?mode=asserted&mode=claimed"), ((), "?mode=all"),
+])
+def test_modes_in_the_url(modes: tuple[str, ...], query: str) -> None:
+    assert filters_to_query(Filters(modes=modes)) == query
+    assert filters_from_query(query).modes == modes
