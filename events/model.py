@@ -25,6 +25,7 @@ from typing import Any, ClassVar, Literal, NamedTuple, Self, Union, get_args, ge
 
 SCHEMA_PATH = Path(__file__).with_name("records.schema.json")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 DatePrecision = Literal["day", "week", "month", "season", "year", "decade", "century"]
 DateSource = Literal["explicit", "relative", "narrative", "document"]
@@ -321,6 +322,8 @@ def _convert(name: str, tp: Any, value: Any, constraints: Mapping[str, Any]) -> 
         return value
     if base is int and (not isinstance(value, int) or isinstance(value, bool)):
         raise ValueError(f"field {name!r}: {value!r} is not an integer")
+    if base is int and not INT64_MIN <= value <= INT64_MAX:  # Parquet and the views store int64
+        raise ValueError(f"field {name!r}: {value!r} does not fit in 64 bits")
     if base is float and (not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value)):
         raise ValueError(f"field {name!r}: {value!r} is not a finite number")
     low, high = constraints.get("minimum", -math.inf), constraints.get("maximum", math.inf)

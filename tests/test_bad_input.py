@@ -128,8 +128,8 @@ def test_export_of_empty_or_sites_only_records(thin_records: Path, tmp_path: Pat
 def test_ctrl_c_during_extract_exits_130_quietly_and_leaves_no_temporary_files(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for number in range(400):  # long enough that the interrupt lands mid-run
-        (corpus / f"d{number:03}.txt").write_text(TEXT * 40, encoding="utf-8")
+    for number in range(600):  # long enough (minutes) that the interrupt lands mid-run on a fast machine
+        (corpus / f"d{number:03}.txt").write_text(TEXT * 400, encoding="utf-8")
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out = out_dir / "events.parquet"

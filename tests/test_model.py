@@ -144,3 +144,9 @@ def test_extracted_spans_point_at_their_mentions(corpus_records) -> None:
             assert record["char_start"] <= start < end <= record["char_end"]
     for site in (r for r in records if r["kind"] == "site"):
         assert texts[site["doc_id"]][slice(*site["place_span"])] == site["place_text"]
+
+
+def test_integers_beyond_64_bits_are_refused() -> None:
+    """Parquet and the views store int64: a larger id would load here and break there."""
+    with pytest.raises(ValueError, match="64 bits"):
+        record_from_dict(EVENT | {"geonames_id": 2**70})
