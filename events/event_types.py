@@ -9,6 +9,7 @@ documented in the German lexicon file.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -164,9 +165,16 @@ def find_triggers(sentence: str, *, lang: str) -> list[EventTypeMatch]:
         if best is not None:
             found.append(best)
     kept: list[tuple[int, int, int, str]] = []
+    taken_starts: list[int] = []   # the kept triggers are disjoint: sorted starts and their ends
+    taken_ends: list[int] = []
     for key in sorted(found):
-        if all(key[1] >= -other[2] or -key[2] <= other[1] for other in kept):
-            kept.append(key)
+        start, end = key[1], -key[2]
+        index = bisect_left(taken_starts, end)  # the kept trigger starting last before this one ends
+        if index and taken_ends[index - 1] > start:
+            continue
+        taken_starts.insert(index, start)
+        taken_ends.insert(index, end)
+        kept.append(key)
     matches = []
     for _, start, negative_end, event_type in sorted(kept, key=lambda k: k[1]):
         end = -negative_end

@@ -141,3 +141,30 @@ def test_a_recurrence_marker_in_the_clause_still_makes_a_date_generic() -> None:
     filler = "und das ist ein langer Satz " * 20
     dated = events.timex.tag(f"{filler}. Die Kasachen feiern jedes Jahr am 16. Dezember.", lang="de", dct=PUBLISHED)
     assert [t.generic for t in dated if t.text.endswith("Dezember")] == [True]
+
+
+def test_trigger_overlaps_are_checked_against_neighbours_only() -> None:
+    """find_triggers once compared each trigger with every one kept before it: quadratic in a run-on
+    sentence with hundreds of event words (the extract-level sizes above are too small to show it)."""
+    from events.event_types import find_triggers
+
+    def lines(text: str) -> int:
+        count = 0
+
+        def tracer(frame: Any, event: str, arg: Any) -> Any:
+            nonlocal count
+            count += event == "line"
+            return tracer
+
+        previous = sys.gettrace()
+        sys.settrace(tracer)
+        try:
+            find_triggers(text, lang="de")
+        finally:
+            sys.settrace(previous)
+        return count
+
+    piece = SHAPES["one giant sentence"][1]
+    find_triggers(piece, lang="de")  # the lexicon compiles once, untraced
+    small, large = lines(text_of(piece, 20_000)), lines(text_of(piece, 80_000))
+    assert large <= LINEAR * small, f"{small:,} lines for 20,000 chars, {large:,} for 80,000"
