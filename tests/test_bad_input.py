@@ -134,8 +134,11 @@ def test_ctrl_c_during_extract_exits_130_quietly_and_leaves_no_temporary_files(t
     out_dir.mkdir()
     out = out_dir / "events.parquet"
     out.write_bytes(b"previous output")
+    # a shell starts background jobs with SIGINT ignored, and Python keeps an ignored SIGINT: restore
+    # the default so the child gets a KeyboardInterrupt however the test suite itself was started
     process = subprocess.Popen([sys.executable, "-m", "dala.cli", "extract", str(corpus), "-o", str(out)],
-                               cwd=ROOT, stderr=subprocess.PIPE, text=True)
+                               cwd=ROOT, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 60
         seen = ""
