@@ -138,7 +138,8 @@ class EventRecord(Record):
     doc_published: date | None = _field(default=None)
     mode: Mode = _field("asserted, or what the text does instead of asserting it (PLOVER mode).",
                         default="asserted")
-    actor: str | None = _field("Who did it: one of actors, or null when the clause names no doer.",
+    actor: str | None = _field("Who did it: one of actors, or the person or organisation a pronoun or role "
+                               "subject refers to ('er', 'the president'); null when there is no doer.",
                                default=None)
     targets: tuple[str, ...] = _field("To whom or against whom: actors named after the event word.",
                                       default=())

@@ -18,7 +18,8 @@ from itertools import accumulate
 from typing import Any
 
 from events import lang as lang_data
-from events.actors import ActorMention, find_actors
+from events.actors import ActorMention
+from events.coreference import find_document_actors
 from events.clauses import VAGUE_VALUES, Predicate, Unit, event_units, unit_predicates
 from events.discourse import UNDATED, Dating, NarrativeTime, is_heading, paragraph_index
 from events.documents import Document
@@ -80,9 +81,10 @@ def extract_document(document: Document) -> list[dict[str, Any]]:
 def document_records(document: Document) -> list[Record]:
     """The typed records of a loaded Document: its publication, its events, its located sites."""
     text, lang = document.text, document.lang
+    sentences = split_sentences(text, lang=lang)
     groups = group_by_sentence(
-        split_sentences(text, lang=lang), tag(text, lang=lang, dct=document.published),
-        find_places(text, lang=lang), actor_mentions(text, lang=lang), skip=document.byline)
+        sentences, tag(text, lang=lang, dct=document.published),
+        find_places(text, lang=lang), actor_mentions(text, lang=lang, sentences=sentences), skip=document.byline)
     records: list[Record] = []
     if document.published is not None:
         records.append(publication_record(document))
@@ -95,10 +97,11 @@ def document_records(document: Document) -> list[Record]:
     return records
 
 
-def actor_mentions(text: str, *, lang: str) -> list[ActorMention]:
-    """The actor mentions of a whole text. The one place the pipeline asks for actors: document-level
-    coreference ("er", "der Präsident" resolved to the person named before) plugs in here."""
-    return find_actors(text, lang=lang)
+def actor_mentions(text: str, *, lang: str, sentences: list[Sentence]) -> list[ActorMention]:
+    """The actor mentions of a whole text, with pronoun and role subjects ("er", "der Präsident")
+    resolved to the person or organisation named before (events/coreference.py). Resolved ones name
+    an event's doer (`actor`) but are not listed in `actors`, which holds what the text names."""
+    return find_document_actors(text, lang=lang, sentences=sentences)
 
 
 def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: list[PlaceMention],
@@ -192,8 +195,10 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
     mode = clause_mode(text, (unit.start, unit.end), anchor, trigger, predicate.dated, dating.start, dating.end,
                        document.published, conditional=conditional, lang=lang)
     event_type = trigger.event_type if trigger else OTHER
-    actors = first_mentions(list(unit.actors))
+    named = [a for a in unit.actors if not a.resolved]  # "er", "der Präsident": the doer, not a name
+    actors = first_mentions(named)
     actor, targets = actor_and_targets(unit.actors, trigger)
+    targets = tuple(name for name in targets if name in actors)
     detail = event_type if first else f"{event_type}@{predicate.start}"
     return EventRecord(
         id=record_id(document.doc_id, "event", sentence.start, sentence.end, detail),

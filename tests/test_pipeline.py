@@ -204,3 +204,14 @@ def test_ids_are_stable_and_distinct() -> None:
 def test_publication_actor_is_the_author_without_notes(author: str, actor: str) -> None:
     [publication] = extract("Kein Ereignis hier.", doc_id="d", lang="de", published=PUBLISHED, author=author)
     assert publication["actors"] == [actor] and publication["doc_author"] == author
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Am 3. Januar 2022 traf Präsident Kassym-Schomart Tokajew in Almaty ein. Am 5. Januar bat er die OVKS um Hilfe."),
+    ("en", "On January 3, 2022, President Kassym-Jomart Tokayev arrived in Almaty. On January 5 he asked the CSTO for help."),
+])
+def test_a_pronoun_subject_names_the_doer_but_is_not_listed_as_named(lang: str, text: str) -> None:
+    requests = [r for r in extract(text, doc_id="d", lang=lang, published=date(2022, 1, 7))
+                if r["kind"] == "event" and r["event_type"] == "request"]
+    assert [(r["actor"], r["targets"], r["actors"]) for r in requests] == [
+        ("Kassym-Jomart Tokayev", ["CSTO"], ["CSTO"])]
