@@ -10,7 +10,7 @@ import io
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -509,15 +509,3 @@ def html_to_text(markup: str) -> str:
     parser.close()
     text = re.sub(r"[ \t\u00a0]+", " ", "".join(parser.parts))
     return re.sub(r"\n\s*\n\s*", "\n\n", text).strip()
-
-
-def iter_documents(paths: list[Path], *, lang: str = "auto", dct: date | None = None,
-                   manifest: ManifestLike | None = None,
-                   max_bytes: int = MAX_BYTES) -> Iterator[Document | DocumentError]:
-    """Each input as a Document, or the DocumentError saying why it cannot be one."""
-    for item in assign_ids(expand_paths(paths), manifest):
-        try:
-            yield load_document(item.path, lang=lang, dct=dct, manifest=manifest, max_bytes=max_bytes,
-                                doc_id=item.doc_id)
-        except DocumentError as err:
-            yield err

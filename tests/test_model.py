@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from events.documents import Document, iter_documents, read_manifest
+from events.documents import DocumentError, assign_ids, expand_paths, load_document, read_manifest
 from events.model import (
     EVENT_FIELDS, SCHEMA_PATH, SITE_FIELDS, EventRecord, SiteRecord, Span, json_schema, mandatory_fields,
     record_from_dict, required_fields, schema_text,
@@ -115,8 +115,13 @@ def test_from_dict_names_a_missing_required_field() -> None:
 @pytest.fixture(scope="module", params=["seeds", "gold"])
 def corpus_records(request: pytest.FixtureRequest) -> tuple[list[dict], dict[str, str]]:
     folder = request.getfixturevalue("seeds_dir") if request.param == "seeds" else GOLD
-    documents = [d for d in iter_documents([folder], manifest=read_manifest(folder / "manifest.csv"))
-                 if isinstance(d, Document)]
+    manifest = read_manifest(folder / "manifest.csv")
+    documents = []
+    for item in assign_ids(expand_paths([folder]), manifest):
+        try:
+            documents.append(load_document(item.path, manifest=manifest, doc_id=item.doc_id))
+        except DocumentError:  # e.g. a README without a language: not part of the corpus
+            continue
     return ([r for d in documents for r in extract_document(d)], {d.doc_id: d.text for d in documents})
 
 
