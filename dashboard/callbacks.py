@@ -6,18 +6,19 @@ event, play state); the Dataset is shared read-only.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
 
 from dashboard import ids
+from dashboard.answers import ResponseCache, cache_answers
 from dashboard.data import Dataset
 from dashboard.evidence import build_evidence
 from dashboard.export import image_bytes, records_bytes, view_figure
-from dashboard.filters import DEFAULT_MODES, filters_from_query, filters_to_query
+from dashboard.filters import DEFAULT_MODES, Filters, filters_from_query, filters_to_query
 from dashboard.layout import document_options, graph_config
-from dashboard.views import (Views, advance_play, area_from_selection, clicked_event_id, controls_to_filters,
-                             event_record, time_bounds, typed_dates, view_note, window_from_relayout)
+from dashboard.views import (CachedViews, advance_play, area_from_selection, clicked_event_id,
+                             controls_to_filters, event_record, time_bounds, typed_dates, view_note,
+                             window_from_relayout)
 
 CONTROLS = ((ids.DATE_RANGE, "start_date"), (ids.DATE_RANGE, "end_date"), (ids.ACTOR_FILTER, "value"),
             (ids.TYPE_FILTER, "value"), (ids.DOC_FILTER, "value"), (ids.TEXT_FILTER, "value"),
@@ -31,9 +32,25 @@ def _inputs(kind: type = Input) -> list:
     return [kind(component, prop) for component, prop in CONTROLS]
 
 
-def register_callbacks(app: Dash, data: Dataset, *, views_for: Callable[..., Views], colors: dict[str, str],
-                       topojson_url: str) -> None:
-    """Wire every view of `app` to `data` (read-only); `views_for` is views.cached_views(data)."""
+VIEWS_OUTPUTS = (Output(ids.TIMELINE, "figure"), Output(ids.MAP, "figure"), Output(ids.EVENT_TABLE, "rowData"),
+                 Output(ids.EVENT_COUNT, "children"), Output(ids.TABLE_NOTE, "children"),
+                 Output(ids.EMPTY_STATE, "style"))
+VIEWS_INPUTS = (*_inputs(), Input(ids.WINDOW_STORE, "data"), Input(ids.AREA_STORE, "data"), Input(ids.LANES, "value"),
+                Input(ids.SELECTED_STORE, "data"))
+VIEWS_INPUT_NAMES = tuple(f"{item.component_id}.{item.component_property}" for item in VIEWS_INPUTS)
+
+
+def _views_arguments(state: list | tuple) -> tuple[Filters, dict]:
+    """(filters, views_for keywords) from the views callback's input values, in VIEWS_INPUTS order."""
+    window, area, lanes, selected = state[-4:]
+    filters = controls_to_filters(*state[:-4], window=window, area=area)
+    return filters, dict(lanes=lanes, selected=selected, shade_window=bool(window) and window.get("source") == "play")
+
+
+def register_callbacks(app: Dash, data: Dataset, *, views_for: CachedViews, colors: dict[str, str],
+                       topojson_url: str, answers: ResponseCache) -> None:
+    """Wire every view of `app` to `data` (read-only); `views_for` is views.CachedViews(data);
+    `answers` keeps the views callback's answers (dashboard.answers)."""
 
     @app.callback(Output(ids.URL, "search"), *[Output(c, p) for c, p in CONTROLS],
                   Input(ids.URL, "search"), *_inputs(), Input(ids.RESET, "n_clicks"), Input(ids.DATE_TEXT, "value"))
@@ -55,19 +72,27 @@ def register_callbacks(app: Dash, data: Dataset, *, views_for: Callable[..., Vie
         query = filters_to_query(controls)
         return (query if query != (search or "") else no_update), *UNCHANGED
 
-    @app.callback(Output(ids.TIMELINE, "figure"), Output(ids.MAP, "figure"), Output(ids.EVENT_TABLE, "rowData"),
-                  Output(ids.EVENT_COUNT, "children"), Output(ids.TABLE_NOTE, "children"),
-                  Output(ids.EMPTY_STATE, "style"), *_inputs(), Input(ids.WINDOW_STORE, "data"),
-                  Input(ids.AREA_STORE, "data"), Input(ids.LANES, "value"), Input(ids.SELECTED_STORE, "data"),
-                  prevent_initial_call=True)
+    @app.callback(*VIEWS_OUTPUTS, *VIEWS_INPUTS, prevent_initial_call=True)
     def update_views(*state):
-        window, area, lanes, selected = state[-4:]
-        filters = controls_to_filters(*state[:-4], window=window, area=area)
-        views = views_for(filters, lanes=lanes, selected=selected,
-                          shade_window=bool(window) and window.get("source") == "play")
+        filters, options = _views_arguments(state)
+        views = views_for(filters, **options)
         rows = no_update if ctx.triggered_id == ids.SELECTED_STORE else views.table_rows
         return (views.timeline, views.map, rows, views.count, views.table_note,
                 {} if views.empty else {"display": "none"})
+
+    def answer_key(body: dict) -> str | None:
+        """The key of update_views' answer to a Dash request body (None for other callbacks):
+        views_key, and whether the table rows are sent (not when only the selection changed)."""
+        if body.get("output") != views_output:
+            return None
+        values = {f"{item['id']}.{item['property']}": item.get("value") for item in body["inputs"]}
+        filters, options = _views_arguments([values[name] for name in VIEWS_INPUT_NAMES])
+        changed = body.get("changedPropIds") or [""]
+        rows_sent = not changed[0].startswith(f"{ids.SELECTED_STORE}.")
+        return f"{views_for.key(filters, **options)}-{rows_sent:d}"
+
+    (views_output,) = [output for output in app.callback_map if f"..{ids.TIMELINE}.figure..." in output]
+    cache_answers(app.server, answers, answer_key)
 
     @app.callback(Output(ids.WINDOW_STORE, "data"), Output(ids.PLAY_STATE, "data"),
                   Output(ids.PLAY_INTERVAL, "disabled"), Output(ids.PLAY, "children"),

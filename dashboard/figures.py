@@ -89,9 +89,7 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
     in_view = rows if view is None or len(rows) <= max_points else \
         rows[(rows["end_ms"] > view[0]) & (rows["start_ms"] < view[1])]
     scatter = go.Scattergl if webgl else go.Scatter
-    low = rows["start_ms"].min() if date_range[0] is None else max(date_range[0], rows["start_ms"].min())
-    high = rows["end_ms"].max() if date_range[1] is None else min(date_range[1], rows["end_ms"].max())
-    figure = new_figure(_timeline_layout(lane_names, _padded_range(low, high),
+    figure = new_figure(_timeline_layout(lane_names, _padded_range(*axis_span(dated["start_ms"], dated["end_ms"], date_range)),
                                          _padded_range(rows["start_ms"].min(), rows["end_ms"].max())))
     if len(in_view) <= max_points:
         _add_raw_traces(figure, in_view, colors, scatter)
@@ -104,6 +102,14 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
                          x1=float(on_axis(window[1])), y0=0, y1=1, fillcolor="#fbbf24", opacity=0.15,
                          line_width=0)  # add_vrect's shape, without its checks
     return figure
+
+
+def axis_span(starts: np.ndarray, ends: np.ndarray, date_range: tuple[float | None, float | None]) -> tuple[float, float]:
+    """The span (epoch ms) the timeline's axis shows for dated events (their starts and ends): the
+    date filter's, cut to where the events are (each side of the filter optional)."""
+    first, last = float(np.min(starts)), float(np.max(ends))
+    return (first if date_range[0] is None else max(date_range[0], first),
+            last if date_range[1] is None else min(date_range[1], last))
 
 
 def _padded_range(first: float, last: float) -> list[float]:

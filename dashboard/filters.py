@@ -54,6 +54,12 @@ class Filters:
 def filter_events(data: Dataset | pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Events matching every filter (date ranges overlap inclusively), in start-date order."""
     events = data.events if isinstance(data, Dataset) else data
+    return events[event_mask(data, filters)]
+
+
+def event_mask(data: Dataset | pd.DataFrame, filters: Filters) -> np.ndarray:
+    """Which events (rows, in order) match every filter: what filter_events selects."""
+    events = data.events if isinstance(data, Dataset) else data
     keep = np.ones(len(events), dtype=bool)
     start = events["start_ms"].to_numpy()
     end = events["end_ms"].to_numpy()
@@ -75,7 +81,7 @@ def filter_events(data: Dataset | pd.DataFrame, filters: Filters) -> pd.DataFram
         keep &= _text_mask(events, filters.text)
     if filters.area:
         keep &= _area_mask(events, filters.area, keep)
-    return events[keep]
+    return keep
 
 
 def filter_sites(data: Dataset, filters: Filters, events: pd.DataFrame | None = None) -> pd.DataFrame:

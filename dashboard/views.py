@@ -3,6 +3,9 @@ user gestures (zoom, selection, clicks, play ticks) turn into filter values.
 """
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -13,8 +16,8 @@ import plotly.graph_objects as go
 
 from dashboard.data import Dataset
 from dashboard.dates import ms_iso, plotly_ms
-from dashboard.figures import build_map, build_timeline
-from dashboard.filters import DEFAULT_MODES, Filters, Polygon, count_text, filter_events, filter_sites
+from dashboard.figures import axis_span, build_map, build_timeline
+from dashboard.filters import DEFAULT_MODES, Filters, Polygon, count_text, event_mask, filter_events, filter_sites
 from dashboard.typed_dates import typed_range
 
 TABLE_LIMIT = 500  # rows sent to the grid: at 1,000 the table was a third of a filter response
@@ -50,33 +53,90 @@ def controls_to_filters(start: str | None, end: str | None, actors: list[str] | 
     )
 
 
+@dataclass(frozen=True)
+class Shown:
+    """Which events (boolean masks over data.events) one filter state puts in each view: the
+    timeline ignores its own window, the map its own area (for events and sites alike); the table
+    obeys every filter. Masks, not frames: a memory of recent ones stays small."""
+
+    table: np.ndarray
+    timeline: np.ndarray
+    map: np.ndarray
+
+
+def shown_events(data: Dataset, filters: Filters) -> Shown:
+    table = event_mask(data, filters)
+    return Shown(table=table,
+                 timeline=table if filters.window is None else event_mask(data, filters.without_window()),
+                 map=table if filters.area is None else event_mask(data, filters.without_area()))
+
+
+def views_key(data: Dataset, shown: Shown, filters: Filters, *, lanes: str, selected: str | None,
+              shade_window: bool) -> str:
+    """A digest of everything compute_views reads, so two filter states with one key show the same
+    views: the rows in each view, the time span the timeline's axis shows, the window, the lanes
+    and the highlighted event. Different filters often select the same events (every narrowing
+    that leaves nothing, a date range wider than the events in it), and then share one answer.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    for mask in (shown.table, shown.timeline, shown.map):
+        digest.update(np.packbits(mask).tobytes())
+        digest.update(b"|")
+    starts, ends = data.events["start_ms"].to_numpy(), data.events["end_ms"].to_numpy()
+    dated = shown.timeline & ~np.isnan(starts)
+    span = axis_span(starts[dated], ends[dated], filters.date_range_ms()) if dated.any() else None
+    digest.update(repr((span, filters.window, shade_window, lanes, selected)).encode())
+    return digest.hexdigest()
+
+
 def compute_views(data: Dataset, filters: Filters, *, lanes: str, colors: dict[str, str],
-                  selected: str | None = None, shade_window: bool = False) -> Views:
-    """Timeline ignores its own window, the map its own area (for events and sites alike); the table
-    obeys every filter."""
-    shown = filter_events(data, filters)
-    timeline_events = shown if filters.window is None else filter_events(data, filters.without_window())
-    map_events = shown if filters.area is None else filter_events(data, filters.without_area())
-    timeline = build_timeline(timeline_events, lanes=lanes, colors=colors, view=filters.window,
+                  selected: str | None = None, shade_window: bool = False, shown: Shown | None = None) -> Views:
+    """What every view shows; pass `shown` when it is already shown_events(data, filters)."""
+    shown = shown or shown_events(data, filters)
+    table, map_events = data.events[shown.table], data.events[shown.map]
+    timeline = build_timeline(data.events[shown.timeline], lanes=lanes, colors=colors, view=filters.window,
                               date_range=filters.date_range_ms(),
                               window=filters.window if shade_window else None, highlight_id=selected, actor_lanes=data.actor_lanes)
     return Views(
         timeline=timeline,
         map=build_map(map_events, filter_sites(data, filters.without_area(), map_events), colors=colors,
                       highlight_id=selected),
-        table_rows=table_rows(shown),
-        count=count_text(len(shown)),
-        table_note=(f"Table shows the first {TABLE_LIMIT} of {len(shown)} events; narrow the filters to see the rest."
-                    if len(shown) > TABLE_LIMIT else ""),
-        empty=shown.empty,
+        table_rows=table_rows(table),
+        count=count_text(len(table)),
+        table_note=(f"Table shows the first {TABLE_LIMIT} of {len(table)} events; narrow the filters to see the rest."
+                    if len(table) > TABLE_LIMIT else ""),
+        empty=table.empty,
     )
 
 
-def cached_views(data: Dataset, *, colors: dict[str, str], size: int = 16) -> Callable[..., Views]:
-    """compute_views over one data set, remembering recent results: it is pure and Filters are
-    hashable, so going back to a view (e.g. all events) costs nothing. Call it with keywords in
-    one order: (filters, lanes=, selected=, shade_window=)."""
-    return lru_cache(maxsize=size)(partial(compute_views, data, colors=colors))
+class CachedViews:
+    """compute_views over one data set with two small memories: the masks of the `size` most recent
+    filter states (the answer cache's key needs them, then the views do, in the same request) and
+    the views of the `size` most recent keys (going back to a view costs only the filtering)."""
+
+    def __init__(self, data: Dataset, *, colors: dict[str, str], size: int = 16) -> None:
+        self._data, self._colors, self._size = data, colors, size
+        self.shown: Callable[[Filters], Shown] = lru_cache(maxsize=size)(partial(shown_events, data))
+        self._recent: OrderedDict[str, Views] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def key(self, filters: Filters, *, lanes: str, selected: str | None, shade_window: bool) -> str:
+        return views_key(self._data, self.shown(filters), filters, lanes=lanes, selected=selected,
+                         shade_window=shade_window)
+
+    def __call__(self, filters: Filters, *, lanes: str, selected: str | None, shade_window: bool) -> Views:
+        key = self.key(filters, lanes=lanes, selected=selected, shade_window=shade_window)
+        with self._lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key]
+        views = compute_views(self._data, filters, lanes=lanes, colors=self._colors, selected=selected,
+                              shade_window=shade_window, shown=self.shown(filters))
+        with self._lock:
+            self._recent[key] = views
+            while len(self._recent) > self._size:
+                self._recent.popitem(last=False)
+        return views
 
 
 def table_rows(events: pd.DataFrame) -> list[dict]:

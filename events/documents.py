@@ -145,7 +145,7 @@ def read_manifest(path: Path) -> Manifest:
     written in any common date format (:func:`parse_date_string`).
 
     Raises ValueError naming the file and line for anything that would make rows ambiguous or lost:
-    a short row, a file described twice, a doc_id given twice, a bad date or bytes that are not UTF-8.
+    a short or long row, a file described twice, a doc_id given twice, a bad date or bytes that are not UTF-8.
     """
     if not path.is_file():
         raise ValueError(f"{path}: manifest not found")
@@ -169,6 +169,9 @@ def read_manifest(path: Path) -> Manifest:
             given = sum(value is not None for value in row.values())
             raise ValueError(f"{path}, line {number}: {given} of the header's {len(reader.fieldnames)} columns "
                              f"({','.join(reader.fieldnames)})")
+        if None in row:  # ... and keeps what a long row has beyond them under the key None
+            raise ValueError(f"{path}, line {number}: {len(reader.fieldnames) + len(row[None])} fields, the header has "
+                             f"{len(reader.fieldnames)} ({','.join(reader.fieldnames)}); quote a value that contains a comma")
         published = row["published"].strip() if "published" in row else ""
         try:
             when = parse_date_string(published, what="published date") if published else None

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dashboard.server import ResponseCache, SharedResponseCache, serve
+from dashboard.answers import ResponseCache, SharedResponseCache
+from dashboard.server import serve
 
 REPO = Path(__file__).resolve().parents[1]
 RECORDS = Path(__file__).with_name("test_dashboard_records.jsonl")

@@ -127,6 +127,17 @@ def test_short_manifest_row_names_file_and_line(tmp_path: Path) -> None:
         read_manifest(path)
 
 
+def test_long_manifest_row_is_an_error_not_shifted_columns(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    # An unquoted comma in a title would otherwise push the rest of the row into the wrong columns.
+    write(tmp_path / "a.txt")
+    manifest = write(tmp_path / "m.csv", "file,title,author\na.txt,Astana, a capital,Smith\n")
+    with pytest.raises(ValueError, match=r"m.csv, line 2: 4 fields, the header has 3 .*quote a value"):
+        read_manifest(manifest)
+    out = tmp_path / "o.jsonl"
+    assert main(["extract", str(tmp_path / "a.txt"), "--manifest", str(manifest), "-o", str(out)]) == 2
+    assert "line 2: 4 fields" in capsys.readouterr().err and not out.exists()
+
+
 def test_non_utf8_manifest_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     manifest = tmp_path / "m.csv"
     manifest.write_bytes("file,author\na.txt,M\xfcller\n".encode("latin-1"))
