@@ -28,6 +28,9 @@ _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 Rows = list[dict[str, Any]]
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
+DESCRIPTION = ("Dala turns news about Kazakhstan and its neighbours into dated, located, attributed event "
+               "records: 'extract' and 'timex' run the extractor, 'serve' and 'export' the dashboard.")
+EPILOG = "Run 'dala COMMAND --help' for a command's options. Exit codes: 0 done, 1 some inputs failed, 2 usage error, 130 interrupted."
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dala", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="dala", description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     languages = ["auto", *lang_data.available_languages()]
 
@@ -87,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, required=True, help="output file; its suffix picks the format")
     export.set_defaults(func=run_export)
     return parser
+
+
+def _version() -> str:
+    """The installed package's version (pyproject.toml), or "unknown" when run from a bare checkout."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("dala")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser, languages: list[str]) -> None:
@@ -234,10 +248,14 @@ def run_export(args: argparse.Namespace) -> int:
     from dashboard.commands import export_view
     from dashboard.filters import DEFAULT_MODES, Filters
 
+    from events import actor_forms
+
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise ValueError(f"--from {args.date_from} is after --to {args.date_to}")
     modes = () if "all" in args.modes else tuple(args.modes) or DEFAULT_MODES
     filters = Filters(date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor),
                       types=tuple(args.types), docs=tuple(args.doc), text=args.q.strip(), modes=modes)
-    summary = export_view(args.data, filters, args.output, lanes=args.lanes)
+    summary = export_view(args.data, filters, args.output, lanes=args.lanes, actor_forms=actor_forms())
     print(f"dala: {summary} -> {args.output}", file=sys.stderr)
     return 0
 

@@ -6,10 +6,12 @@ anything else, so a bad file or option ends in one ValueError naming it (exit co
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from dashboard.data import BUILTIN_RECORDS, load_records, prepare
-from dashboard.filters import Filters
+from dashboard.filters import Filters, resolve_actors
 
 
 def data_path(data: Path | None) -> Path:
@@ -28,9 +30,12 @@ def serve(data: Path | None, *, host: str, port: int, workers: int | None, threa
               ready=lambda url: print(f"dala: serving on {url} (Ctrl+C to stop)", file=sys.stderr))
 
 
-def export_view(data: Path | None, filters: Filters, output: Path, *, lanes: str = "actor") -> str:
+def export_view(data: Path | None, filters: Filters, output: Path, *, lanes: str = "actor",
+                actor_forms: Mapping[str, str] | None = None) -> str:
     """Write one image of timeline + map + caption, or the filtered records, by the suffix of `output`.
 
+    The actors asked for are matched to the data's (resolve_actors: case, and the other names in
+    `actor_forms`); an unknown one is a ValueError with a suggestion.
     Returns what was written ("3 records", "png image (1234 bytes)") for the command's summary line.
     """
     from dashboard.export import IMAGE_FORMATS, RECORD_SUFFIXES, export_records, image_bytes, view_figure
@@ -43,6 +48,8 @@ def export_view(data: Path | None, filters: Filters, output: Path, *, lanes: str
                          f"{', '.join(IMAGE_FORMATS)}; records: {', '.join(RECORD_SUFFIXES)})")
     check_output(output)
     loaded = prepare(load_records(data_path(data)))
+    if filters.actors:
+        filters = replace(filters, actors=resolve_actors(filters.actors, loaded.actor_rows, actor_forms))
     if is_records:
         return f"{export_records(loaded, filters, output)} records"
     fmt = IMAGE_FORMATS[suffix]

@@ -6,12 +6,14 @@ view links and stay out of the URL.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
 import numpy as np
 import pandas as pd
 import shapely
+from rapidfuzz import process, utils
 
 from dashboard.data import Dataset
 from dashboard.dates import DAY_MS, iso_ms, ms_iso, parse_iso
@@ -208,3 +210,25 @@ def describe(filters: Filters) -> str:
 def count_text(count: int) -> str:
     """'1 event' / '17 events' / '100,000 events' (the event-count contract)."""
     return f"{count:,} event" if count == 1 else f"{count:,} events"
+
+
+def resolve_actors(requested: Iterable[str], known: Iterable[str], forms: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The actor names of the data that `requested` mean: as written, in any case, or by another
+    name the extractor knows for the same actor (`forms`: lower-cased name -> canonical, e.g.
+    events.actor_forms(): "russland" -> "Russia").
+
+    Raises ValueError for a name that is none of these, with the closest known actor as a
+    suggestion, so a typo never gives an empty view that looks like "no events".
+    """
+    known = list(dict.fromkeys(known))
+    by_folded = {name.casefold(): name for name in known}
+    resolved = []
+    for name in requested:
+        folded = name.strip().casefold()
+        match = by_folded.get(folded) or by_folded.get((forms or {}).get(folded, "").casefold())
+        if match is None:
+            suggestion = process.extractOne(name, known, processor=utils.default_process) if known else None
+            hint = f"; did you mean {suggestion[0]}?" if suggestion and suggestion[1] >= 60 else ""
+            raise ValueError(f"unknown actor {name!r}{hint} (the data has {len(known)} actors)")
+        resolved.append(match)
+    return tuple(dict.fromkeys(resolved))

@@ -106,6 +106,22 @@ def _reported_as() -> dict[str, Actor]:
     return {name: by_name[actor.stands_for] if actor.stands_for else actor for name, actor in by_name.items()}
 
 
+@lru_cache(maxsize=1)
+def actor_forms() -> dict[str, str]:
+    """Every name the dictionary and the language packs give an actor, lower-cased, -> the name its
+    records carry ("russland" -> "Russia", "kreml" -> "Russia"): what a user may type for an actor."""
+    forms: dict[str, str] = {}
+    for actor, aliases in load_dictionary():
+        reported = _reported_as()[actor.name].name
+        for form in (actor.name, *aliases):
+            forms.setdefault(form.casefold(), reported)
+    for lang in lang_data.available_languages():
+        for name, aliases in language_aliases(lang)[0].items():
+            for form in aliases:
+                forms.setdefault(form.casefold(), _reported_as()[name].name)
+    return forms
+
+
 @lru_cache(maxsize=None)
 def language_aliases(lang: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """(aliases, heads) of the pack's actor_aliases.yaml, by canonical name; an unknown name is an error."""

@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from events.actors import actor_forms
 from events.documents import MAX_BYTES, ManifestLike, load_document
 from events.pipeline import extract, extract_document
 
-__all__ = ["extract", "extract_file"]
+__all__ = ["actor_forms", "extract", "extract_file"]
 
 
 def extract_file(path: Path | str, *, lang: str = "auto", dct: date | None = None,

@@ -15,7 +15,7 @@ from dashboard.data import BUILTIN_RECORDS, Dataset, load_records, prepare
 from dashboard.evidence import build_evidence, highlight_segments, record_marks, search_marks
 from dashboard.export import caption_text, export_records, view_figure
 from dashboard.figures import type_colors
-from dashboard.filters import Filters, filter_events, filter_sites
+from dashboard.filters import Filters, filter_events, filter_sites, resolve_actors
 from dashboard.views import compute_views, event_record
 from dala.cli import main
 from events.pipeline import extract
@@ -216,7 +216,35 @@ def test_cli_export_image(tmp_path: Path) -> None:
     assert countries.count("M") >= 20  # outlines drawn from the local shapes
 
 
+@pytest.mark.parametrize("actor", ["Russia", "russia", "RUSSIA", "Russland", "Moskau"])
+def test_cli_export_finds_an_actor_by_case_and_other_names(actor: str, tmp_path: Path) -> None:
+    out = tmp_path / "russia.jsonl"
+    assert main(["export", "--data", str(RECORDS), "--actor", actor, "-o", str(out)]) == 0
+    assert sorted(json.loads(line)["id"] for line in out.read_text().splitlines()) == ["e3", "e4", "e5", "s1"]
+
+
+def test_resolve_actors_suggests_the_closest_and_refuses_the_unknown() -> None:
+    known = ["Russia", "Kazakhstan", "Kassym-Jomart Tokayev"]
+    assert resolve_actors(["kazakhstan", "Kasachstan"], known, {"kasachstan": "Kazakhstan"}) == ("Kazakhstan",)
+    with pytest.raises(ValueError, match=r"unknown actor 'Tokajev'; did you mean Kassym-Jomart Tokayev\?"):
+        resolve_actors(["Tokajev"], known)
+    with pytest.raises(ValueError, match=r"unknown actor 'Xyzzy' \(the data has 3 actors\)$"):
+        resolve_actors(["Xyzzy"], known)
+
+
+def test_cli_version_and_help_are_plain_text(capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0 and capsys.readouterr().out.startswith("dala ")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "``" not in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(("argv", "message"), [
+    (["export", "--data", str(RECORDS), "--actor", "Rusia", "-o", "x.csv"], "unknown actor 'Rusia'; did you mean Russia?"),
+    (["export", "--data", str(RECORDS), "--from", "2022-02-01", "--to", "2022-01-31", "-o", "x.csv"],
+     "--from 2022-02-01 is after --to 2022-01-31"),
     (["serve", "--data", "missing.jsonl"], "missing.jsonl: no such file"),
     (["export", "--data", "missing.jsonl", "-o", "x.png"], "missing.jsonl: no such file"),
     (["export", "--data", str(RECORDS), "-o", "x.docx"], "unsupported output type '.docx'"),
