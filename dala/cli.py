@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--doc", action="append", default=[], help="keep events from this document id (repeatable)")
     export.add_argument("--q", default="", help="keep events whose sentence, place or actors contain every word")
     export.add_argument("--lanes", choices=("actor", "event_type"), default="actor", help="timeline lanes in images")
+    export.add_argument("--link", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}/", metavar="URL",
+                        help="the dashboard address an image's caption links this view at (default: dala serve's)")
     export.add_argument("-o", "--output", type=Path, required=True, help="output file; its suffix picks the format")
     export.set_defaults(func=run_export)
     return parser
@@ -255,7 +257,8 @@ def run_export(args: argparse.Namespace) -> int:
     modes = () if "all" in args.modes else tuple(args.modes) or DEFAULT_MODES
     filters = Filters(date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor),
                       types=tuple(args.types), docs=tuple(args.doc), text=args.q.strip(), modes=modes)
-    summary = export_view(args.data, filters, args.output, lanes=args.lanes, actor_forms=actor_forms())
+    summary = export_view(args.data, filters, args.output, lanes=args.lanes, actor_forms=actor_forms(),
+                          link_base=args.link)
     print(f"dala: {summary} -> {args.output}", file=sys.stderr)
     return 0
 

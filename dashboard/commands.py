@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from dashboard.data import BUILTIN_RECORDS, load_records, prepare
-from dashboard.filters import Filters, resolve_actors
+from dashboard.filters import Filters, resolve_actors, view_link
 
 
 def data_path(data: Path | None) -> Path:
@@ -31,11 +31,12 @@ def serve(data: Path | None, *, host: str, port: int, workers: int | None, threa
 
 
 def export_view(data: Path | None, filters: Filters, output: Path, *, lanes: str = "actor",
-                actor_forms: Mapping[str, str] | None = None) -> str:
+                actor_forms: Mapping[str, str] | None = None, link_base: str = "http://127.0.0.1:8050/") -> str:
     """Write one image of timeline + map + caption, or the filtered records, by the suffix of `output`.
 
     The actors asked for are matched to the data's (resolve_actors: case, and the other names in
-    `actor_forms`); an unknown one is a ValueError with a suggestion.
+    `actor_forms`); an unknown one is a ValueError with a suggestion. An image's caption links the
+    same view in the dashboard at `link_base`.
     Returns what was written ("3 records", "png image (1234 bytes)") for the command's summary line.
     """
     from dashboard.export import IMAGE_FORMATS, RECORD_SUFFIXES, export_records, image_bytes, view_figure
@@ -47,13 +48,14 @@ def export_view(data: Path | None, filters: Filters, output: Path, *, lanes: str
         raise ValueError(f"{output}: unsupported output type {output.suffix!r} (images: "
                          f"{', '.join(IMAGE_FORMATS)}; records: {', '.join(RECORD_SUFFIXES)})")
     check_output(output)
-    loaded = prepare(load_records(data_path(data)))
+    path = data_path(data)
+    loaded = prepare(load_records(path), source=path.name)
     if filters.actors:
         filters = replace(filters, actors=resolve_actors(filters.actors, loaded.actor_rows, actor_forms))
     if is_records:
         return f"{export_records(loaded, filters, output)} records"
     fmt = IMAGE_FORMATS[suffix]
-    content = image_bytes(view_figure(loaded, filters, lanes=lanes), fmt)
+    content = image_bytes(view_figure(loaded, filters, lanes=lanes, link=view_link(link_base, filters)), fmt)
     with atomic_path(output) as tmp:  # an interrupted export never leaves half an image
         tmp.write_bytes(content)
     return f"{fmt} image ({len(content)} bytes)"

@@ -6,7 +6,9 @@ is usable and derives the columns the views need.
 from __future__ import annotations
 
 import sys
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 from typing import TextIO
@@ -20,6 +22,7 @@ from events.records import read_valid_records
 
 BUILTIN_RECORDS = Path(__file__).resolve().parent / "builtin" / "records.jsonl"
 NO_ACTOR = "(no actor)"
+DERIVED_COLUMNS = ["start_ms", "end_ms", "haystack", "jitter"]  # added by prepare, not part of the records
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,19 @@ class Dataset:
     ids: pd.Index
     documents: pd.DataFrame
     source: str
+
+    @cached_property
+    def digest(self) -> str:
+        """A short hash of every event and site field, so an exported figure names the exact data it
+        shows (computed on first use: an export needs it, a filter change does not)."""
+        digest = hashlib.blake2b(digest_size=8)
+        for frame in (self.events.drop(columns=DERIVED_COLUMNS, errors="ignore"), self.sites):
+            if not frame.empty:
+                ordered = frame.sort_values("id", kind="stable") if "id" in frame else frame
+                text = ordered[sorted(ordered.columns)].astype(str)
+                digest.update(pd.util.hash_pandas_object(text, index=False).to_numpy().tobytes())
+            digest.update(b"|")
+        return digest.hexdigest()
 
 
 def load_records(path: Path, *, report: TextIO | None = None) -> pd.DataFrame:

@@ -31,8 +31,10 @@ MAX_SOURCES = 8
 CAPTION_WIDTH = 150
 
 
-def caption_text(events: pd.DataFrame, filters: Filters) -> str:
-    """Plain-text caption: filters, number of events and their sources (title — author)."""
+def caption_text(events: pd.DataFrame, filters: Filters, *, data: Dataset | None = None, link: str | None = None) -> str:
+    """Plain-text caption: filters, number of events and their sources (title — author), and with
+    `data` and `link` what a citation needs to reproduce the figure: the data's name and digest and
+    the address of the view."""
     sources = (events.assign(title=events["doc_title"].fillna(events["doc_id"]),
                              author=events["doc_author"].fillna("unknown author"))
                .groupby(["title", "author"], sort=False).size().sort_values(ascending=False))
@@ -42,15 +44,19 @@ def caption_text(events: pd.DataFrame, filters: Filters) -> str:
     return "\n".join([
         f"{count_text(len(events))} · Filters: {describe(filters)}",
         "Sources: " + ("; ".join(named) if named else "none"),
+        *([f"Data: {data.source}, {len(data.events)} events, digest {data.digest}"] if data is not None else []),
+        *([f"View: {link}"] if link else []),
     ])
 
 
 def view_figure(data: Dataset, filters: Filters, *, lanes: str = "actor",
-                colors: dict[str, str] | None = None) -> go.Figure:
-    """Timeline above map, with the caption below: what `download-view` and `dala export` write."""
+                colors: dict[str, str] | None = None, link: str | None = None) -> go.Figure:
+    """Timeline above map, with the caption below: what `download-view` and `dala export` write.
+    `link` is the view's address for the caption (filters.view_link)."""
     events = filter_events(data, filters)
     colors = colors or type_colors(data.events["event_type"])
-    timeline = build_timeline(events, lanes=lanes, colors=colors, actor_lanes=data.actor_lanes, webgl=False)
+    timeline = build_timeline(events, lanes=lanes, colors=colors, actor_lanes=data.actor_lanes, webgl=False,
+                              date_range=filters.date_range_ms())
     geo = build_map(events, filter_sites(data, filters, events), colors=colors)
     figure = make_subplots(rows=2, cols=1, specs=[[{"type": "xy"}], [{"type": "geo"}]],
                            row_heights=[0.42, 0.58], vertical_spacing=0.07,
@@ -70,13 +76,13 @@ def view_figure(data: Dataset, filters: Filters, *, lanes: str = "actor",
     for annotation in timeline.layout.annotations:  # the empty-state message, if any
         figure.add_annotation(annotation.update(xref="x domain", yref="y domain"))
     caption = "<br>".join(
-        "<br>".join(textwrap.wrap(html.escape(line), CAPTION_WIDTH)) for line in caption_text(events, filters).split("\n"))
+        "<br>".join(textwrap.wrap(html.escape(line), CAPTION_WIDTH)) for line in caption_text(events, filters, data=data, link=link).split("\n"))
     figure.add_annotation(text=caption, showarrow=False, xref="paper", yref="paper", x=0, y=-0.02,
                           xanchor="left", yanchor="top", align="left", font=dict(size=12, color="#374151"))
     figure.update_layout(template="plotly_white", font=FONT, showlegend=True,
                          title=dict(text="<b>Dala</b> — events in Kazakhstan and its neighbours", x=0.01),
                          legend=dict(orientation="v", x=1.01, y=1, font=dict(size=11)),
-                         margin=dict(l=40, r=40, t=80, b=150), **IMAGE_SIZE)
+                         margin=dict(l=40, r=40, t=80, b=190), **IMAGE_SIZE)
     return figure
 
 

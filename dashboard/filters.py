@@ -184,6 +184,11 @@ def filters_to_query(filters: Filters) -> str:
     return "?" + urlencode(pairs) if pairs else ""
 
 
+def view_link(base: str, filters: Filters) -> str:
+    """The address of this view: the dashboard at `base` (any query it has is replaced) with the filters."""
+    return base.split("?", 1)[0].split("#", 1)[0] + filters_to_query(filters)
+
+
 def describe(filters: Filters) -> str:
     """Human-readable summary of the filters, for captions."""
     parts = []

@@ -15,7 +15,7 @@ from dashboard.data import BUILTIN_RECORDS, Dataset, load_records, prepare
 from dashboard.evidence import build_evidence, highlight_segments, record_marks, search_marks
 from dashboard.export import caption_text, export_records, view_figure
 from dashboard.figures import type_colors
-from dashboard.filters import Filters, filter_events, filter_sites, resolve_actors
+from dashboard.filters import Filters, filter_events, filter_sites, resolve_actors, view_link
 from dashboard.views import compute_views, event_record
 from dala.cli import main
 from events.pipeline import extract
@@ -212,8 +212,34 @@ def test_cli_export_image(tmp_path: Path) -> None:
     assert main(["export", "--data", str(RECORDS), "--actor", "Russia", "-o", str(out)]) == 0
     svg = out.read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "3 events · Filters: actors: Russia" in svg
+    digest = prepare(load_records(RECORDS)).digest
+    assert f"Data: {RECORDS.name}, 8 events, digest {digest}" in svg
+    assert "View: http://127.0.0.1:8050/?actor=Russia" in svg
     countries = svg.split('class="layer countries"', 1)[1].split("</g>", 1)[0]
     assert countries.count("M") >= 20  # outlines drawn from the local shapes
+
+
+def test_data_digest_names_the_content_not_its_order(data: Dataset) -> None:
+    records = load_records(RECORDS)
+    assert prepare(records.iloc[::-1].reset_index(drop=True)).digest == data.digest
+    changed = records.copy()
+    changed.loc[changed["id"] == "e1", "place_name"] = "Somewhere else"
+    assert prepare(changed).digest != data.digest
+
+
+def test_caption_cites_the_data_and_links_the_view(data: Dataset) -> None:
+    filters = Filters(actors=("Russia",), date_from="2022-01-01")
+    link = view_link("http://example.org:8050/?actor=Old#top", filters)
+    assert link == "http://example.org:8050/?from=2022-01-01&actor=Russia"
+    caption = caption_text(filter_events(data, filters), filters, data=data, link=link).splitlines()
+    assert caption[-2:] == [f"Data: records, 8 events, digest {data.digest}", f"View: {link}"]
+
+
+def test_exported_timeline_axis_fits_the_date_filter(data: Dataset) -> None:
+    wide = view_figure(data, Filters())
+    narrow = view_figure(data, Filters(date_from="2022-01-05", date_to="2022-01-07"))
+    width = lambda figure: figure.layout.xaxis.range[1] - figure.layout.xaxis.range[0]  # noqa: E731
+    assert width(narrow) < width(wide)
 
 
 @pytest.mark.parametrize("actor", ["Russia", "russia", "RUSSIA", "Russland", "Moskau"])
