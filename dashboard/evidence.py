@@ -10,8 +10,10 @@ contains HTML or script is displayed, never run.
 """
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
 from numbers import Real
 
 from dash import html
@@ -80,8 +82,7 @@ def build_evidence(record: Mapping[str, object] | None) -> list:
     confidence = record.get("confidence")
     facts = [
         ("Event", f"{_text(record, 'event_type')} · {', '.join(record.get('actors') or []) or 'no actor'}"),
-        ("When", f"{_text(record, 'date_start')} – {_text(record, 'date_end')} "
-                 f"(precision: {_text(record, 'date_precision')}, {_text(record, 'date_source')})"),
+        ("When", describe_when(record)),
         ("Where", f"{_text(record, 'place_name')} ({_text(record, 'geo_precision')})"
                   if _text(record, "place_name") else "not placed: the sentence names no place"),
         ("Document", f"{_text(record, 'doc_title') or _text(record, 'doc_id')} [{_text(record, 'doc_id')}]"),
@@ -94,6 +95,66 @@ def build_evidence(record: Mapping[str, object] | None) -> list:
         html.Dl([part for name, value in facts for part in (html.Dt(name), html.Dd(value))],
                 className="evidence-facts"),
     ]
+
+
+SOURCE_WORDS = {
+    "explicit": "as the sentence writes it",
+    "relative": "counted from the publication date",
+    "narrative": "the time of the story the paragraph tells (the sentence gives no date)",
+    "document": "around publication (the sentence gives no date)",
+}
+
+
+def describe_when(record: Mapping[str, object]) -> str:
+    """The date in words that say what the interval is: "the month of January 2022", or "2022-01-01
+    – 2022-04-30 (120 days, part of the year 2022)" for "Anfang 2022", then the words it came from and why."""
+    start, end = _date(record.get("date_start")), _date(record.get("date_end"))
+    if start is None:
+        return "undated"
+    end = end or start
+    what = _whole_unit(start, end) or (f"{start.isoformat()} – {end.isoformat()} ({(end - start).days + 1} days"
+                                       + (f", part of the {_unit_name(record, start)}" if _unit_name(record, start) else "")
+                                       + ")")
+    if _text(record, "date_precision") in ("season", "decade", "century"):
+        what += f", a {_text(record, 'date_precision')}"
+    written = _text(record, "date_text")
+    source = SOURCE_WORDS.get(_text(record, "date_source"), "")
+    return "; ".join(part for part in (what, f"from “{written}”" if written else "", source) if part)
+
+
+def _whole_unit(start: date, end: date) -> str | None:
+    """"on 2022-01-05", "the week of 2022-01-03", "the month of January 2022", "the year 2022", or None."""
+    if start == end:
+        return f"on {start.isoformat()}"
+    if start.weekday() == 0 and end - start == timedelta(days=6):
+        return f"the week of {start.isoformat()} (Monday to Sunday)"
+    if start.day == 1 and (start.year, start.month) == (end.year, end.month) \
+            and end.day == calendar.monthrange(end.year, end.month)[1]:
+        return f"the month of {calendar.month_name[start.month]} {start.year}"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return f"the year {start.year}" if start.year == end.year else f"the years {start.year}–{end.year}"
+    return None
+
+
+def _unit_name(record: Mapping[str, object], start: date) -> str:
+    """The unit its precision names, for an interval that is only part of it ("year 2022")."""
+    precision = _text(record, "date_precision")
+    if precision == "year":
+        return f"year {start.year}"
+    if precision == "month":
+        return f"month of {calendar.month_name[start.month]} {start.year}"
+    if precision in ("decade", "century"):
+        return precision
+    return ""
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10]) if value is not None and value == value else None
+    except ValueError:
+        return None
 
 
 def _span(value: object) -> tuple[int, int] | None:

@@ -12,7 +12,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.app import create_app
 from dashboard.data import BUILTIN_RECORDS, Dataset, load_records, prepare
-from dashboard.evidence import build_evidence, highlight_segments, record_marks, search_marks
+from dashboard.evidence import build_evidence, describe_when, highlight_segments, record_marks, search_marks
 from dashboard.export import caption_text, export_records, view_figure
 from dashboard.figures import type_colors
 from dashboard.filters import Filters, filter_events, filter_sites, resolve_actors, view_link
@@ -240,6 +240,20 @@ def test_exported_timeline_axis_fits_the_date_filter(data: Dataset) -> None:
     narrow = view_figure(data, Filters(date_from="2022-01-05", date_to="2022-01-07"))
     width = lambda figure: figure.layout.xaxis.range[1] - figure.layout.xaxis.range[0]  # noqa: E731
     assert width(narrow) < width(wide)
+
+
+@pytest.mark.parametrize(("start", "end", "precision", "source", "says"), [
+    ("2022-01-01", "2022-04-30", "year", "explicit", "2022-01-01 – 2022-04-30 (120 days, part of the year 2022)"),
+    ("2022-01-01", "2022-01-31", "month", "relative", "the month of January 2022"),
+    ("2021-12-27", "2022-01-02", "week", "document", "the week of 2021-12-27 (Monday to Sunday)"),
+    ("2022-01-05", "2022-01-05", "day", "narrative", "on 2022-01-05"),
+    ("1990-01-01", "1999-12-31", "decade", "explicit", "the years 1990–1999, a decade"),
+])
+def test_evidence_says_what_the_date_interval_is(start: str, end: str, precision: str, source: str, says: str) -> None:
+    when = describe_when({"date_start": start, "date_end": end, "date_precision": precision,
+                          "date_text": "Anfang 2022", "date_source": source})
+    assert when.startswith(says + "; from “Anfang 2022”; ")
+    assert describe_when({"date_start": None}) == "undated"
 
 
 @pytest.mark.parametrize("actor", ["Russia", "russia", "RUSSIA", "Russland", "Moskau"])
