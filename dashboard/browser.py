@@ -58,18 +58,26 @@ def serve(app) -> Iterator[str]:
 
 @dataclass
 class PageWatch:
-    """What a page did that it should not: requests beyond loopback, console errors, JS exceptions."""
+    """What a page did that it should not: requests beyond loopback, console errors, JS exceptions;
+    and its console warnings (some come from Chromium's software rendering, so tests pick theirs)."""
 
     blocked: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    console_warnings: list[str] = field(default_factory=list)
 
     def guard(self, context: BrowserContext) -> None:
         """Abort (and record) every request whose host is not loopback, for all pages and workers."""
         context.route("**/*", self._route)
 
     def listen(self, page: Page) -> None:
-        page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        page.on("console", self._console)
         page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append(message.text)
+        elif message.type == "warning":
+            self.console_warnings.append(message.text)
 
     def _route(self, route: Route) -> None:
         url = route.request.url

@@ -19,18 +19,19 @@ from dashboard.views import PLAY_INTERVAL_MS, Views
 IMAGE_CHOICES = ("png", "svg", "pdf")
 DOC_OPTIONS = 100
 MODEBAR_FORMATS = ("png", "svg")  # plotly's own image button knows no pdf
-TABLE_COLUMNS = [
+PAGE_SIZES = [25, 50, 100]  # AG Grid warns (#94/#95) and shows a blank size when the page size is not among them
+TABLE_COLUMNS = [  # wide enough for the floating filter's input next to its button
     dict(field="date_start", headerName="From", width=115),
     dict(field="date_end", headerName="To", width=115),
-    dict(field="date_precision", headerName="Precision", width=110),
-    dict(field="event_type", headerName="Type", width=120),
-    dict(field="mode", headerName="Mode", width=110),
+    dict(field="date_precision", headerName="Precision", width=125),
+    dict(field="event_type", headerName="Type", width=130),
+    dict(field="mode", headerName="Mode", width=125),
     dict(field="actors", headerName="Actors", width=200),
     dict(field="place_name", headerName="Place", width=140),
-    dict(field="country_code", headerName="Country", width=95),
+    dict(field="country_code", headerName="Country", width=120),
     dict(field="doc_title", headerName="Document", width=200),
     dict(field="sentence", headerName="Sentence", flex=1, minWidth=320, tooltipField="sentence"),
-    dict(field="confidence", headerName="Conf.", width=90, type="numericColumn"),
+    dict(field="confidence", headerName="Conf.", width=115, type="numericColumn"),
 ]
 
 
@@ -177,7 +178,7 @@ def _table(initial: Views) -> dag.AgGrid:
         id=ids.EVENT_TABLE, rowData=initial.table_rows, columnDefs=TABLE_COLUMNS,
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "floatingFilter": True},
         getRowId="params.data.id",
-        dashGridOptions={"pagination": True, "paginationPageSize": 25, "animateRows": False,
+        dashGridOptions={"pagination": True, "paginationPageSize": 25, "paginationPageSizeSelector": PAGE_SIZES, "animateRows": False,
                          "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
                          "tooltipShowDelay": 300},
         style={"height": "460px"}, className="ag-theme-quartz",

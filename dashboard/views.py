@@ -143,7 +143,8 @@ def table_rows(events: pd.DataFrame) -> list[dict]:
     """Rows for the AG Grid (capped: a browser grid is no place for 100k rows)."""
     head = events.head(TABLE_LIMIT)
     frame = head[list(TABLE_COLUMNS)].assign(actors=head["actors"].map(", ".join),
-                                             sentence=head["sentence"].str.slice(0, SENTENCE_PREVIEW))
+                                             sentence=head["sentence"].str.slice(0, SENTENCE_PREVIEW),
+                                             doc_title=head["doc_title"].fillna(head["doc_id"]))  # untitled: its id
     return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 

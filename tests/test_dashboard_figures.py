@@ -167,6 +167,11 @@ def test_table_rows_are_plain_values(data: Dataset) -> None:
     assert next(row for row in rows if row["id"] == "e6")["place_name"] is None
 
 
+def test_table_names_an_untitled_document_by_its_id(data: Dataset) -> None:
+    events = data.events.assign(doc_title=None)
+    assert {row["doc_title"] for row in table_rows(events)} == set(events["doc_id"])
+
+
 def test_event_record_by_id(data: Dataset) -> None:
     assert event_record(data, "e4")["place_text"] == "Moskau"
     assert event_record(data, "nope") is None and event_record(data, None) is None

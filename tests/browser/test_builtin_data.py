@@ -26,3 +26,4 @@ def test_builtin_records_load_offline_without_errors(page, watch) -> None:
         page.goto("about:blank")  # leave before the server stops, so no callback is cut off mid-flight
     assert watch.blocked == [], f"the app tried to reach the network: {watch.blocked}"
     assert watch.console_errors == []
+    assert [warning for warning in watch.console_warnings if "AG Grid" in warning] == []  # e.g. #94/#95: page sizes
