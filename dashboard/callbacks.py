@@ -15,7 +15,7 @@ from dashboard.data import Dataset
 from dashboard.evidence import build_evidence
 from dashboard.export import image_bytes, records_bytes, view_figure
 from dashboard.filters import DEFAULT_MODES, Filters, filters_from_query, filters_to_query, view_link
-from dashboard.layout import document_options, graph_config
+from dashboard.layout import DOWNLOAD_LABEL, RENDERING_LABEL, document_options, graph_config
 from dashboard.views import (CachedViews, advance_play, area_from_selection, clicked_event_id,
                              controls_to_filters, event_record, time_bounds, typed_dates, view_note,
                              window_from_relayout)
@@ -152,7 +152,9 @@ def register_callbacks(app: Dash, data: Dataset, *, views_for: CachedViews, colo
 
     @app.callback(Output(ids.DOWNLOAD_VIEW_FILE, "data"), Input(ids.DOWNLOAD_VIEW, "n_clicks"),
                   State(ids.IMAGE_FORMAT, "value"), State(ids.LANES, "value"), State(ids.WINDOW_STORE, "data"),
-                  State(ids.AREA_STORE, "data"), State(ids.URL, "href"), *_inputs(State), prevent_initial_call=True)
+                  State(ids.AREA_STORE, "data"), State(ids.URL, "href"), *_inputs(State), prevent_initial_call=True,
+                  running=[(Output(ids.DOWNLOAD_VIEW, "disabled"), True, False),  # rendering takes seconds: say so
+                           (Output(ids.DOWNLOAD_VIEW, "children"), RENDERING_LABEL, DOWNLOAD_LABEL)])
     def download_view(_clicks, image_format, lanes, window, area, href, *controls):
         filters = controls_to_filters(*controls, window=window, area=area)
         figure = view_figure(data, filters, lanes=lanes, colors=colors, link=view_link(href or "", filters) if href else None)

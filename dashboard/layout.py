@@ -19,6 +19,7 @@ from dashboard.views import PLAY_INTERVAL_MS, Views
 IMAGE_CHOICES = ("png", "svg", "pdf")
 DOC_OPTIONS = 100
 MODEBAR_FORMATS = ("png", "svg")  # plotly's own image button knows no pdf
+DOWNLOAD_LABEL, RENDERING_LABEL = "Download view", "Rendering image…"
 PAGE_SIZES = [25, 50, 100]  # AG Grid warns (#94/#95) and shows a blank size when the page size is not among them
 TABLE_COLUMNS = [  # wide enough for the floating filter's input next to its button
     dict(field="date_start", headerName="From", width=115),
@@ -109,7 +110,7 @@ def _sidebar(data: Dataset) -> html.Aside:
         html.H2("Export"),
         _field("Image format", dcc.RadioItems(id=ids.IMAGE_FORMAT, options=list(IMAGE_CHOICES), value="png",
                                               inline=True, className="radio")),
-        html.Button("Download view", id=ids.DOWNLOAD_VIEW, className="button primary"),
+        html.Button(DOWNLOAD_LABEL, id=ids.DOWNLOAD_VIEW, className="button primary"),
         _field("Records format", dcc.RadioItems(id=ids.RECORDS_FORMAT, options=[
             {"label": suffix.lstrip("."), "value": suffix} for suffix in RECORD_SUFFIXES],
             value=".csv", inline=True, className="radio")),

@@ -179,6 +179,11 @@ def test_download_view_delivers_a_png_that_is_not_blank(page, app_url, tmp_path)
     load(page, app_url)
     with page.expect_download(timeout=30_000) as download_info:
         page.click("#download-view")
+        # while the image renders, the button says so and cannot be clicked twice
+        page.wait_for_function("() => document.getElementById('download-view').disabled", timeout=5_000)
+        assert page.inner_text("#download-view") == "Rendering image…"
+    page.wait_for_function("() => !document.getElementById('download-view').disabled", timeout=10_000)
+    assert page.inner_text("#download-view") == "Download view"
     path = tmp_path / "view.png"
     download_info.value.save_as(path)
     data = path.read_bytes()
