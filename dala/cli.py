@@ -9,6 +9,7 @@ telling whether all went well.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -16,16 +17,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dala.batch import ExtractTask, Rows, TimexTask, outcomes
 from events import lang as lang_data
-from events.documents import (MAX_BYTES, DocumentError, Input, Manifest, assign_ids, expand_paths, load_document,
-                              parse_iso_date, read_manifest)
+from events.documents import MAX_BYTES, Input, assign_ids, expand_paths, parse_iso_date, read_manifest
 from events.records import check_output, record_format, write_records
 
 PROGRESS_THRESHOLD = 5  # more documents than this get a progress bar
 SHOWN_IDS = 5  # disambiguated ids named in the summary; the rest are counted
 INTERRUPTED = 130  # the shell's code for a command ended by SIGINT (128 + 2)
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-Rows = list[dict[str, Any]]
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
 DESCRIPTION = ("Dala turns news about Kazakhstan and its neighbours into dated, located, attributed event "
@@ -109,6 +109,8 @@ def _add_input_arguments(parser: argparse.ArgumentParser, languages: list[str]) 
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".txt/.md/.html files or folders of them")
     parser.add_argument("--dct", type=_dct, help="publication (anchor) date YYYY-MM-DD for every document")
     parser.add_argument("--lang", default="auto", choices=languages, help="document language (default: detect)")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="worker processes (default: one per CPU; a few documents run in this process)")
     parser.add_argument("--max-bytes", type=int, default=MAX_BYTES, help=argparse.SUPPRESS)
 
 
@@ -142,58 +144,43 @@ def _iso_date(value: str) -> str:
 # ------------------------------------------------------------------ extract, timex
 
 def run_extract(args: argparse.Namespace) -> int:
-    from events import extract_file
-
-    def records(item: Input, manifest: Manifest | None) -> Rows:
-        return extract_file(item.path, lang=args.lang, dct=args.dct, manifest=manifest, max_bytes=args.max_bytes,
-                            doc_id=item.doc_id)
-
-    return _run(args, records, describe=_describe_records)
+    return _run(args, ExtractTask, describe=_describe_records)
 
 
 def run_timex(args: argparse.Namespace) -> int:
-    from events.timex import tag, timex_record
-
-    def timexes(item: Input, manifest: Manifest | None) -> Rows:
-        document = load_document(item.path, lang=args.lang, dct=args.dct, manifest=manifest,
-                                 max_bytes=args.max_bytes, doc_id=item.doc_id)
-        return [timex_record(document.doc_id, t) for t in tag(document.text, lang=document.lang, dct=document.published)]
-
     if record_format(args.output) != ".jsonl":
         raise ValueError(f"{args.output}: dala timex writes JSON lines; use a .jsonl output")
-    return _run(args, timexes, describe=lambda rows: f"{len(rows)} expressions")
+    return _run(args, TimexTask, describe=lambda rows: f"{len(rows)} expressions")
 
 
-def _run(args: argparse.Namespace, process: Callable[[Input, Manifest | None], Rows], *,
+def _run(args: argparse.Namespace, task_kind: type[ExtractTask] | type[TimexTask], *,
          describe: Callable[[Rows], str]) -> int:
     """Check every argument, process every input, report failures one line each, write all good output atomically."""
     record_format(args.output)  # refuse an unknown suffix or an unwritable output before doing any work
     check_output(args.output)
+    if args.workers is not None and args.workers < 1:
+        raise ValueError(f"--workers must be at least 1, not {args.workers}")
     manifest = read_manifest(args.manifest) if args.manifest else None
     inputs = assign_ids(expand_paths(args.paths), manifest)  # distinct doc_ids, or a usage error now
     if manifest is not None:
         for entry in manifest.unmatched([item.path for item in inputs]):
             print(f"dala: warning: {manifest.path}, line {entry.line}: file {entry.file!r} not found", file=sys.stderr)
+    task = task_kind(lang=args.lang, dct=args.dct, max_bytes=args.max_bytes, manifest=manifest)
     rows: dict[str, dict[str, Any]] = {}
     failures: list[str] = []
     documents = 0
     progress = _progress(inputs)
-    for item in progress:
-        try:
-            produced = process(item, manifest)
-        except DocumentError as err:
-            failures.append(str(err))
-            _report(progress, f"dala: error: {err}")
-            continue
-        except Exception as err:  # an extractor bug must not cost the rest of the batch
-            failures.append(f"{item.path}: extraction failed: {type(err).__name__}: {err}")
-            _report(progress, f"dala: error: {failures[-1]}")
+    for outcome, _ in zip(outcomes(task, inputs, _workers(args.workers, len(inputs))), progress):
+        if outcome.error is not None:
+            failures.append(outcome.error)
+            _report(progress, f"dala: error: {outcome.error}")
             continue
         documents += 1
         # The ids hash the doc_id, so distinct doc_ids never overwrite each other's rows; the same
         # document given twice was already merged by expand_paths.
-        assert all(row["doc_id"] == item.doc_id for row in produced), f"{item.path}: records of another doc_id"
-        for row in produced:
+        item = outcome.item
+        assert all(row["doc_id"] == item.doc_id for row in outcome.rows), f"{item.path}: records of another doc_id"
+        for row in outcome.rows:
             rows[row.get("id") or f"{row['doc_id']}:{row['start']}:{row['end']}"] = row
     if documents == 0:  # nothing extracted: leave any existing output as it was
         print(f"dala: no document could be read; {args.output} left unchanged", file=sys.stderr)
@@ -209,6 +196,15 @@ def _run(args: argparse.Namespace, process: Callable[[Input, Manifest | None], R
     for failure in failures:
         print(f"  failed: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _workers(requested: int | None, documents: int) -> int:
+    """Worker processes for a batch: as asked, else one per CPU; a few documents stay in this
+    process, where starting workers would cost more than it saves."""
+    if requested is not None:
+        return requested
+    return 1 if documents <= PROGRESS_THRESHOLD else len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
+        else (os.cpu_count() or 1)
 
 
 def _progress(inputs: list[Input]) -> Iterable[Input]:

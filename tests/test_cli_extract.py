@@ -148,3 +148,27 @@ def test_html_input_offsets_refer_to_the_visible_text(tmp_path: Path) -> None:
     events = [r for r in read_jsonl(out) if r["kind"] == "event"]
     assert [(e["date_start"], e["place_name"]) for e in events] == [("2022-01-06", "Almaty")]
     assert events[0]["sentence"].startswith("Russland hat am 6. Januar 2022")
+
+
+@pytest.mark.parametrize("command", ["extract", "timex"])
+def test_workers_give_the_records_and_failures_of_one_process(command: str, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(9):
+        text = GOOD_DE if number % 2 else GOOD_EN
+        (folder / f"d{number}.txt").write_text(text.replace("3.000", f"{number + 1}.000"), encoding="utf-8")
+    (folder / "d4.txt").write_bytes(b"\x00\x01binary")  # fails in whichever process reads it
+    outputs = {}
+    for workers in ("1", "3"):
+        out = tmp_path / f"w{workers}.jsonl"
+        assert main([command, str(folder), "--workers", workers, "-o", str(out)]) == 1
+        err = capsys.readouterr().err
+        outputs[workers] = (out.read_bytes(), [line for line in err.splitlines() if "d4.txt" in line])
+    assert outputs["1"] == outputs["3"]
+    assert outputs["1"][0] and len(outputs["1"][1]) == 2  # the error line and the summary's "failed:" line
+
+
+def test_workers_must_be_positive(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["extract", str(corpus), "--workers", "0", "-o", str(tmp_path / "o.jsonl")]) == 2
+    assert "--workers must be at least 1, not 0" in capsys.readouterr().err
