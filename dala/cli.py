@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="keep events of this PLOVER mode (repeatable; default asserted; 'all' for every mode)")
     export.add_argument("--doc", action="append", default=[], help="keep events from this document id (repeatable)")
     export.add_argument("--q", default="", help="keep events whose sentence, place or actors contain every word")
+    export.add_argument("--rejected", action="store_true", help="also keep records an analyst rejected in review")
     export.add_argument("--lanes", choices=("actor", "event_type"), default="actor", help="timeline lanes in images")
     export.add_argument("--link", default=f"http://{DEFAULT_HOST}:{DEFAULT_PORT}/", metavar="URL",
                         help="the dashboard address an image's caption links this view at (default: dala serve's)")
@@ -252,7 +253,8 @@ def run_export(args: argparse.Namespace) -> int:
         raise ValueError(f"--from {args.date_from} is after --to {args.date_to}")
     modes = () if "all" in args.modes else tuple(args.modes) or DEFAULT_MODES
     filters = Filters(date_from=args.date_from, date_to=args.date_to, actors=tuple(args.actor),
-                      types=tuple(args.types), docs=tuple(args.doc), text=args.q.strip(), modes=modes)
+                      types=tuple(args.types), docs=tuple(args.doc), text=args.q.strip(), modes=modes,
+                      rejected=args.rejected)
     summary = export_view(args.data, filters, args.output, lanes=args.lanes, actor_forms=actor_forms(),
                           link_base=args.link)
     print(f"dala: {summary} -> {args.output}", file=sys.stderr)

@@ -9,7 +9,7 @@ from flask import send_from_directory
 
 from dashboard.answers import ResponseCache
 from dashboard.callbacks import register_callbacks
-from dashboard.data import load_records, prepare
+from dashboard.data import load_reviewed, prepare
 from dashboard.export import SHAPES_DIR
 from dashboard.figures import type_colors
 from dashboard.filters import Filters
@@ -29,7 +29,7 @@ def create_app(data: pd.DataFrame | Path | str, *, answers: ResponseCache | None
     if isinstance(data, pd.DataFrame):
         dataset = prepare(data, source="in-memory records")
     else:
-        dataset = prepare(load_records(Path(data)), source=Path(data).name)
+        dataset = prepare(load_reviewed(Path(data)), source=Path(data).name)
     app = Dash(__name__, title="Dala", update_title=None, assets_folder=str(ASSETS_DIR))
     _serve_shapes(app)
     topojson_url = app.get_relative_path(TOPOJSON_ROUTE)

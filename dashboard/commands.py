@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from dashboard.data import BUILTIN_RECORDS, load_records, prepare
+from dashboard.data import BUILTIN_RECORDS, load_reviewed, prepare
 from dashboard.filters import Filters, resolve_actors, view_link
 
 
@@ -49,7 +49,7 @@ def export_view(data: Path | None, filters: Filters, output: Path, *, lanes: str
                          f"{', '.join(IMAGE_FORMATS)}; records: {', '.join(RECORD_SUFFIXES)})")
     check_output(output)
     path = data_path(data)
-    loaded = prepare(load_records(path), source=path.name)
+    loaded = prepare(load_reviewed(path), source=path.name)
     if filters.actors:
         filters = replace(filters, actors=resolve_actors(filters.actors, loaded.actor_rows, actor_forms))
     if is_records:

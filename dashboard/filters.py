@@ -38,6 +38,7 @@ class Filters:
     modes: tuple[str, ...] = DEFAULT_MODES      # PLOVER modes shown (records without one are asserted)
     window: tuple[float, float] | None = None   # epoch ms [start, end) from timeline zoom or play
     area: Polygon | None = None                 # (lon, lat) ring from a map box/lasso selection
+    rejected: bool = False                      # also show records an analyst rejected (dashboard.review)
 
     def date_range_ms(self) -> tuple[float | None, float | None]:
         """The date filter as epoch ms [start, end) for axes; None where unbounded."""
@@ -75,6 +76,8 @@ def event_mask(data: Dataset | pd.DataFrame, filters: Filters) -> np.ndarray:
         keep &= events["event_type"].isin(filters.types).to_numpy()
     if filters.modes:
         keep &= events["mode"].isin(filters.modes).to_numpy()
+    if not filters.rejected and "review" in events:
+        keep &= (events["review"] != "rejected").to_numpy()
     if filters.docs:
         keep &= events["doc_id"].isin(filters.docs).to_numpy()
     if filters.actors:
@@ -147,6 +150,7 @@ def filters_from_query(query: str) -> Filters:
         docs=tuple(params.get("doc", ())),
         text=first("q") or "",
         modes=_modes(params.get("mode", [])),
+        rejected=first("rejected") == "1",
     )
 
 
@@ -181,6 +185,8 @@ def filters_to_query(filters: Filters) -> str:
         pairs.append(("q", filters.text))
     if filters.modes != DEFAULT_MODES:
         pairs += [("mode", mode) for mode in filters.modes or (ALL_MODES,)]
+    if filters.rejected:
+        pairs.append(("rejected", "1"))
     return "?" + urlencode(pairs) if pairs else ""
 
 
@@ -204,6 +210,8 @@ def describe(filters: Filters) -> str:
         parts.append(f'text: "{filters.text}"')
     if filters.modes != DEFAULT_MODES:
         parts.append("modes: " + (", ".join(filters.modes) or "all"))
+    if filters.rejected:
+        parts.append("rejected records shown")
     if filters.window:
         start, end = (ms_iso(value) for value in filters.window)
         parts.append(f"time window {start} to {end}")

@@ -35,6 +35,7 @@ Mode = Literal["asserted", "hypothetical", "future", "negated", "claimed"]
 GeoPrecision = Literal["site", "city", "region", "country"]
 # Why an event has its place: named in its own text, the focus place of its paragraph, or the dateline.
 PlaceSource = Literal["text", "inherited", "dateline"]
+ReviewStatus = Literal["confirmed", "corrected", "rejected"]
 
 
 class Span(NamedTuple):
@@ -145,6 +146,8 @@ class EventRecord(Record):
                                       default=())
     place_source: PlaceSource | None = _field("Why the event has its place: text, inherited or dateline; "
                                               "null when unplaced.", default=None)
+    review: ReviewStatus | None = _field("An analyst's last decision on the record in the dashboard: confirmed, "
+                                         "corrected or rejected; null when nobody has reviewed it.", default=None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
