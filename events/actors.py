@@ -33,6 +33,9 @@ ACTOR_TYPES = frozenset({"state", "organisation", "person", "group"})
 _LOCATIVE_TYPES = frozenset({"state", "group"})
 _LOOKBEHIND = 60  # characters of left context inspected for locatives and demonyms
 _PRIORITY_DICTIONARY, _PRIORITY_PERSON, _PRIORITY_DEMONYM = 3, 2, 1
+# A phrase whose event word stands this close after its opener is the event itself ("following
+# the signing of", "nach dem Treffen mit"): its names take part.
+_FRAME_HEAD = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,7 @@ class _Rules:
         self._build_locatives(rules)
         self._build_demonyms(rules)
         self._build_persons(rules)
+        self._build_participants(rules)
         self.names = NameMatcher(
             rules["name_skeleton"], self._person_forms(), rules["name_token"], rules["name_stopwords"],
             rules["common_noun_endings"])
@@ -199,6 +203,7 @@ class _Rules:
         org_heads = {head for _, head in self.head_actor}
         self.heads = self.noun_forms(set(rules["state_heads"]) | set(rules["group_heads"]) | org_heads)
         self.head_suffix = rules["head_suffix"]
+        self.heads_re = re.compile(rf"(?:{trie_alternation(self.heads)}){self.head_suffix}(?!\w)")
         self.between = rules["between_adjective"]
         adjective_forms = trie_alternation(_first_upper_variants(rules["demonyms"]))
         adjectives = rf"(?<![\w-])(?P<adj>{adjective_forms}){rules['demonym_ending']}"
@@ -236,6 +241,65 @@ class _Rules:
             rf"(?P<role>{roles}){self.head_suffix}(?!\w)"
         )
         self.name_tail_re = re.compile(rf"(?<![\w-])(?:{name})\Z")
+
+    def _build_participants(self, rules: dict) -> None:
+        self.frame_re = re.compile("|".join(f"(?:{frame})" for frame in rules["non_participant_frames"]))
+        self.frame_end_re = re.compile(rules["frame_end"])
+        self.possessor_ending = rules["possessor_ending"]
+        self.possessive_re = re.compile(rules["possessive_gap"])
+        self.adjective_re = re.compile(rf"{self.between}\s+")
+
+    # -- who takes part in an event (events/pipeline.py) ----------------------------------
+    def takes_part(self, text: str, mention: ActorMention, others: _Known[ActorMention],
+                   span: tuple[int, int], trigger: tuple[int, int] | None) -> bool:
+        """Whether a mention is a participant of the event, not a name the clause merely mentions."""
+        if mention.type == "group" and mention.wikidata is None and mention.name not in _reported_as():
+            return False  # "Chinese companies", "kasachische Nationalisten": unnamed groups describe, not name
+        if self._in_frame(text, mention.start, span, trigger):
+            return False
+        if mention.type == "person":  # "Toqaev's victory", "die Erwähnungen Nasarbajews": persons acted on
+            return True
+        return not self._possessor_of_other(text, mention, others, trigger)
+
+    def _in_frame(self, text: str, start: int, span: tuple[int, int], trigger: tuple[int, int] | None) -> bool:
+        """Inside a time, cause, topic or relative phrase ("after the death of X", "in the context of
+        X", ", an dem X ... hält,"), unless that phrase holds the event word itself ("following the
+        signing of an agreement between X and Y")."""
+        for frame in self.frame_re.finditer(text, span[0], start):
+            end_match = self.frame_end_re.search(text, frame.end(), span[1])
+            end = end_match.end() if end_match else span[1]
+            if trigger is not None and frame.start() <= trigger[0] < end:
+                if trigger[0] - frame.end() <= _FRAME_HEAD:
+                    continue
+                end = min(end, trigger[0])
+            if start < end:
+                return True
+        return False
+
+    def _possessor_of_other(self, text: str, mention: ActorMention, others: _Known[ActorMention],
+                            trigger: tuple[int, int] | None) -> bool:
+        """'China's first train', 'Kasachstans KazMunayGas', "SOCAR's subsidiary": a state or body
+        that only qualifies what follows, unless that is one of its organs or the event word
+        ("Kazakhstan's national railway company", "Russlands Truppen")."""
+        gap = self.possessive_re.match(text, mention.end) if self._genitive(mention) else None
+        if gap is None:
+            return False
+        position = gap.end()
+        for _ in range(3):
+            if self.heads_re.match(text, position) or (trigger is not None and position == trigger[0]):
+                return False
+            if others.starting_within(position, position):
+                return True
+            adjective = self.adjective_re.match(text, position)
+            if adjective is None:
+                return True
+            position = adjective.end()
+        return True
+
+    def _genitive(self, mention: ActorMention) -> bool:
+        """'Russlands' (alias + genitive s), not 'Belarus'; English marks it by the possessive gap."""
+        ending = self.possessor_ending
+        return not ending or (mention.text.endswith(ending) and mention.text[:-len(ending)] in self.alias_actor)
 
     # -- rule family 1 --------------------------------------------------------------------
     def dictionary_candidates(self, text: str) -> list[_Candidate]:
@@ -469,7 +533,7 @@ class _Span(NamedTuple):
     end: int
 
 
-_Located = TypeVar("_Located", _Candidate, _Span)
+_Located = TypeVar("_Located", _Candidate, _Span, ActorMention)
 
 
 class _Known(Generic[_Located]):
@@ -540,6 +604,18 @@ def find_actors(text: str, *, lang: str) -> list[ActorMention]:
         mentions.append(ActorMention(c.start, c.end, text[c.start:c.end], actor.name, actor.type,
                                      actor.country_code, actor.wikidata))
     return mentions
+
+
+def event_participants(text: str, mentions: tuple[ActorMention, ...] | list[ActorMention], *,
+                       span: tuple[int, int], trigger: tuple[int, int] | None, lang: str) -> list[ActorMention]:
+    """The mentions of one event that take part in it, as PLOVER and ACLED count actors: the doer and
+    those acted on or with, not every name in the sentence. Names in a time, cause, topic or relative
+    phrase ("after the death of X") and a state or body qualifying something else ("China's first
+    train", "SOCAR's subsidiary") are left out, and so are unnamed groups ("Chinese companies");
+    `span` is the sentence."""
+    rules = _rules(lang)
+    others = _Known(list(mentions))
+    return [m for m in mentions if rules.takes_part(text, m, others, span, trigger)]
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
