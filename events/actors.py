@@ -36,6 +36,8 @@ _PRIORITY_DICTIONARY, _PRIORITY_PERSON, _PRIORITY_DEMONYM = 3, 2, 1
 # A phrase whose event word stands this close after its opener is the event itself ("following
 # the signing of", "nach dem Treffen mit"): its names take part.
 _FRAME_HEAD = 16
+_COMPANY_TOKENS = 5  # capitalised words of a company name before its company word ("Trans-Asia Gas Pipeline Company")
+_MIN_VARIANT = 5  # shorter surnames ("Li", "Wang") are matched as written only
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,7 @@ class _Rules:
         self._build_demonyms(rules)
         self._build_persons(rules)
         self._build_participants(rules)
+        self._build_companies(rules)
         self.names = NameMatcher(
             rules["name_skeleton"], self._person_forms(), rules["name_token"], rules["name_stopwords"],
             rules["common_noun_endings"])
@@ -248,6 +251,38 @@ class _Rules:
         self.possessor_ending = rules["possessor_ending"]
         self.possessive_re = re.compile(rules["possessive_gap"])
         self.adjective_re = re.compile(rf"{self.between}\s+")
+
+    def _build_companies(self, rules: dict) -> None:
+        token = rules["company_token"]
+        words = trie_alternation(rules["company_words"])
+        legal = trie_alternation(rules["legal_forms"])
+        run = rf"{token}(?:\s+{token}){{0,{_COMPANY_TOKENS - 1}}}?"
+        self.company_re = re.compile(
+            rf"(?<![\w-])(?P<name>{run}\s+(?:{words})(?=\s+(?:{legal})(?!\w)|(?![\w-]))|{run}(?=\s+(?:{legal})(?!\w)))"
+            rf"(?:\s+(?:{legal})(?!\w))?")
+        self.company_token_re = re.compile(token)
+        self.company_words = frozenset(rules["company_words"])
+
+    # -- rule family 5 --------------------------------------------------------------------
+    def company_candidates(self, text: str) -> list[_Candidate]:
+        """'COSCO Shipping Ports', 'SOCAR Midstream Operations LLC' -> an organisation named by its
+        capitalised words up to a company word or a legal form, which the name drops ('ECT
+        Participations BV' -> 'ECT Participations'); leading stopwords ('The') are no part of it.
+        A dictionary name of the same span wins ('China National Petroleum Corporation' -> CNPC)."""
+        found = []
+        for match in self.company_re.finditer(text):
+            tokens = [t for t in self.company_token_re.finditer(text, match.start("name"), match.end("name"))]
+            while tokens and self._bad_company_start(tokens[0].group()):
+                tokens.pop(0)
+            if not tokens or (len(tokens) == 1 and tokens[0].group() in self.company_words):
+                continue
+            start, name_end = tokens[0].start(), match.end("name")
+            name = " ".join(text[start:name_end].split())
+            found.append(_Candidate(start, match.end(), _PRIORITY_PERSON, Actor(name, "organisation", None, None, None)))
+        return found
+
+    def _bad_company_start(self, token: str) -> bool:
+        return token in self.name_stopwords
 
     # -- who takes part in an event (events/pipeline.py) ----------------------------------
     def takes_part(self, text: str, mention: ActorMention, others: _Known[ActorMention],
@@ -450,9 +485,28 @@ class _Rules:
             if full_name != surname and not self._bad_token(surname):
                 forms.setdefault(surname, candidate.actor)
         pattern = re.compile(rf"(?<![\w-])(?P<form>{trie_alternation(forms)}){self.alias_suffix}(?!\w)")
-        return [
+        found = [
             _Candidate(m.start(), m.end(), _PRIORITY_PERSON - 1, forms[m.group("form")]) for m in pattern.finditer(text)
         ]
+        return found + self._variant_surnames(text, forms)
+
+    def _variant_surnames(self, text: str, forms: dict[str, Actor]) -> list[_Candidate]:
+        """The surname of a person introduced by context in another transliteration ("Amirzhan
+        Kosanov" ... "Qosanov"): the same skeleton (events/names.py) names the same person, in the
+        form first seen. Exact skeletons only: these persons have no dictionary entry to check against."""
+        skeletons: dict[str, Actor] = {}
+        for form, actor in forms.items():
+            if " " not in form and len(form) >= _MIN_VARIANT:
+                skeletons.setdefault(self.names.skeleton(form), actor)
+        found = []
+        for match in self.name_token_re.finditer(text):
+            token = match.group()
+            if len(token) < _MIN_VARIANT or token in forms or self._bad_token(token):
+                continue
+            actor = skeletons.get(self.names.skeleton(token))
+            if actor is not None:
+                found.append(_Candidate(match.start(), match.end(), _PRIORITY_PERSON - 1, actor))
+        return found
 
     def _person(self, text: str, span: tuple[int, int], country: str | None) -> _Candidate:
         start, end = span
@@ -591,7 +645,8 @@ def find_actors(text: str, *, lang: str) -> list[ActorMention]:
         if not consumed_index.covers(c.start, c.end)
         and not any(c.end < d.end for d in dictionary_index.starting_within(c.start + 1, c.end - 1))  # "US State| Department"
     ]
-    chosen = _resolve(dictionary + persons + demonyms)
+    companies = [c for c in rules.company_candidates(text) if not consumed_index.covers(c.start, c.end)]
+    chosen = _resolve(dictionary + persons + demonyms + companies)
     introduced = [c for c in chosen if c.priority == _PRIORITY_PERSON]
     if introduced:
         chosen = _resolve(chosen + rules.repeated_persons(text, introduced))

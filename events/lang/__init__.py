@@ -33,10 +33,10 @@ REQUIRED_KEYS: dict[str, dict[str, str]] = {
     "actors": {   # events/actors.py, events/names.py, events/coreference.py: actor recognition
         "alias_suffix": TEXT, "ambiguous_pronouns": WORDS, "anaphor_articles": WORDS, "anaphor_blockers": WORDS,
         "anaphor_organisations": WORD_LISTS, "anaphor_pronouns": WORD_MAP, "anaphor_roles": WORD_LISTS,
-        "apposition_articles": WORDS, "between_adjective": TEXT,
+        "apposition_articles": WORDS, "between_adjective": TEXT, "company_token": TEXT, "company_words": WORDS,
         "common_noun_endings": WORDS, "coordination": TEXT, "demonym_ending": TEXT, "demonyms": WORD_MAP,
         "direction_aliases": WORDS, "direction_right_context": TEXT, "frame_end": TEXT, "group_heads": WORD_MAP,
-        "head_suffix": TEXT, "locative_adjective": TEXT, "locative_articles": WORDS,
+        "head_suffix": TEXT, "legal_forms": WORDS, "locative_adjective": TEXT, "locative_articles": WORDS,
         "locative_appositive": TEXT, "locative_contexts": WORDS, "locative_nouns": WORDS, "locative_prepositions": WORDS,
         "name_max_tokens": COUNT, "name_particles": WORDS, "name_possessive_endings": WORDS,
         "name_skeleton": LIST, "name_stopwords": WORDS, "name_token": TEXT, "non_participant_frames": WORDS,
