@@ -647,7 +647,7 @@ def find_actors(text: str, *, lang: str) -> list[ActorMention]:
     ]
     companies = [c for c in rules.company_candidates(text) if not consumed_index.covers(c.start, c.end)]
     chosen = _resolve(dictionary + persons + demonyms + companies)
-    introduced = [c for c in chosen if c.priority == _PRIORITY_PERSON]
+    introduced = [c for c in chosen if c.priority == _PRIORITY_PERSON and c.actor.type == "person"]
     if introduced:
         chosen = _resolve(chosen + rules.repeated_persons(text, introduced))
     reported = _reported_as()
