@@ -184,7 +184,7 @@ class _Rules:
             rf"|(?<![\w-])(?:{trie_alternation(rules['locative_nouns'])})\s+(?:(?:{articles})\s+)?"
             rf"(?:{rules['locative_adjective']}\s+)?"
             + "".join(f"|{context}" for context in rules["locative_contexts"])
-            + r")\Z"
+            + r")[„“”\"«»‚‘']?\Z"  # a quoted name is as much a place: 'in „Nur-Sultan“'
         )
         self.place_head_re = re.compile(
             rf"{rules['possessive_gap']}(?:{rules['between_adjective']}\s+){{0,2}}"
@@ -290,19 +290,26 @@ class _Rules:
         """Whether a mention is a participant of the event, not a name the clause merely mentions."""
         if mention.type == "group" and mention.wikidata is None and mention.name not in _reported_as():
             return False  # "Chinese companies", "kasachische Nationalisten": unnamed groups describe, not name
-        if self._in_frame(text, mention.start, span, trigger):
+        if self._in_frame(text, mention.start, others, span, trigger):
             return False
         if mention.type == "person":  # "Toqaev's victory", "die Erwähnungen Nasarbajews": persons acted on
             return True
         return not self._possessor_of_other(text, mention, others, trigger)
 
-    def _in_frame(self, text: str, start: int, span: tuple[int, int], trigger: tuple[int, int] | None) -> bool:
+    def _in_frame(self, text: str, start: int, others: _Known[ActorMention], span: tuple[int, int],
+                  trigger: tuple[int, int] | None) -> bool:
         """Inside a time, cause, topic or relative phrase ("after the death of X", "in the context of
-        X", ", an dem X ... hält,"), unless that phrase holds the event word itself ("following the
-        signing of an agreement between X and Y")."""
+        X", ", who ..."), unless that phrase holds the event word itself ("following the signing of
+        an agreement between X and Y"). A name set off by commas right after it is its apposition
+        ("zu Ehren des ersten Präsidenten, Nursultan Nasarbajew, ...")."""
         for frame in self.frame_re.finditer(text, span[0], start):
             end_match = self.frame_end_re.search(text, frame.end(), span[1])
             end = end_match.end() if end_match else span[1]
+            if end_match and end_match.group() == ",":
+                after = len(text) - len(text[end:].lstrip())
+                apposition = others.starting_within(after, after)
+                if apposition and text.startswith(",", apposition[0].end):
+                    end = apposition[0].end
             if trigger is not None and frame.start() <= trigger[0] < end:
                 if trigger[0] - frame.end() <= _FRAME_HEAD:
                     continue
