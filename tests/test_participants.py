@@ -104,3 +104,14 @@ def test_place_contexts(lang: str, sentence: str) -> None:
 
 def test_dictionary_person_in_another_transliteration() -> None:
     assert {m.name for m in find_actors("Qosanov and Kossanow both spoke.", lang="en")} == {"Amirzhan Kosanov"}
+
+
+@pytest.mark.parametrize("lang, sentence, trigger, expected", [
+    ("en", "Altyn Steppe Trading, a subsidiary of KazMunayGas, signed a deal with SOCAR.", "signed",
+     ["Altyn Steppe Trading", "SOCAR"]),
+    ("de", "Altyn Steppe Trading, eine Tochter von KazMunayGas, unterzeichnete mit SOCAR.", "unterzeichnete",
+     ["Altyn Steppe Trading", "SOCAR"]),
+])
+def test_descriptive_apposition(lang: str, sentence: str, trigger: str, expected: list[str]) -> None:
+    """The parent named in ", a subsidiary of X" only describes the company that acts."""
+    assert participants(sentence, lang, trigger) == expected
