@@ -152,6 +152,7 @@ class _Rules:
         self.names = NameMatcher(
             rules["name_skeleton"], self._person_forms(), rules["name_token"], rules["name_stopwords"],
             rules["common_noun_endings"])
+        self.skeleton = lru_cache(maxsize=65536)(self.names.skeleton)
 
     def _person_forms(self) -> list[tuple[str, list[str]]]:
         """Every written form of each dictionary person, shared and of this language."""
@@ -260,6 +261,8 @@ class _Rules:
         self.company_re = re.compile(
             rf"(?<![\w-])(?P<name>{run}\s+(?:{words})(?=\s+(?:{legal})(?!\w)|(?![\w-]))|{run}(?=\s+(?:{legal})(?!\w)))"
             rf"(?:\s+(?:{legal})(?!\w))?")
+        # most texts name no company word at all: one search decides that before the costlier scan
+        self.company_hint_re = re.compile(rf"(?<![\w-])(?:{words}|{legal})(?!\w)")
         self.company_token_re = re.compile(token)
         self.company_words = frozenset(rules["company_words"])
 
@@ -269,7 +272,9 @@ class _Rules:
         capitalised words up to a company word or a legal form, which the name drops ('ECT
         Participations BV' -> 'ECT Participations'); leading stopwords ('The') are no part of it.
         A dictionary name of the same span wins ('China National Petroleum Corporation' -> CNPC)."""
-        found = []
+        found: list[_Candidate] = []
+        if self.company_hint_re.search(text) is None:
+            return found
         for match in self.company_re.finditer(text):
             tokens = [t for t in self.company_token_re.finditer(text, match.start("name"), match.end("name"))]
             while tokens and self._bad_company_start(tokens[0].group()):
@@ -504,13 +509,15 @@ class _Rules:
         skeletons: dict[str, Actor] = {}
         for form, actor in forms.items():
             if " " not in form and len(form) >= _MIN_VARIANT:
-                skeletons.setdefault(self.names.skeleton(form), actor)
-        found = []
+                skeletons.setdefault(self.skeleton(form), actor)
+        found: list[_Candidate] = []
+        if not skeletons:
+            return found
         for match in self.name_token_re.finditer(text):
             token = match.group()
             if len(token) < _MIN_VARIANT or token in forms or self._bad_token(token):
                 continue
-            actor = skeletons.get(self.names.skeleton(token))
+            actor = skeletons.get(self.skeleton(token))
             if actor is not None:
                 found.append(_Candidate(match.start(), match.end(), _PRIORITY_PERSON - 1, actor))
         return found
