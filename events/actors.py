@@ -1,6 +1,6 @@
 """Actor recognition: dictionary aliases plus context rules, all lexicons as data.
 
-Four rule families, each one combined regex per language, built once and cached:
+Five rule families, each one combined regex per language, built once and cached:
 
 1. dictionary aliases (geodata/sources/actors.yaml for all languages, the pack's
    actor_aliases.yaml for one) with the language's inflection suffix; a
@@ -8,7 +8,10 @@ Four rule families, each one combined regex per language, built once and cached:
 2. demonym + agentive head noun ("russische Truppen" -> Russia, "kasachische Nationalisten"
    -> Kazakh nationalists); an abstract head ("russisches Öl") yields nothing;
 3. role noun + name ("der weißrussische Aktivist Dzmitry Halko");
-4. appositions ("der Gründer von NED, Carl Gershman", "John Smith, a spokesman for ...").
+4. appositions ("der Gründer von NED, Carl Gershman", "John Smith, a spokesman for ...");
+5. companies outside the dictionary by their company word or legal form ("KMG Trading").
+
+`event_participants` then keeps, of the mentions of one event, those that take part in it.
 
 Overlaps are resolved longest-first, dictionary before context persons before demonyms.
 """
@@ -276,8 +279,8 @@ class _Rules:
         if self.company_hint_re.search(text) is None:
             return found
         for match in self.company_re.finditer(text):
-            tokens = [t for t in self.company_token_re.finditer(text, match.start("name"), match.end("name"))]
-            while tokens and self._bad_company_start(tokens[0].group()):
+            tokens = list(self.company_token_re.finditer(text, match.start("name"), match.end("name")))
+            while tokens and tokens[0].group() in self.name_stopwords:
                 tokens.pop(0)
             if not tokens or (len(tokens) == 1 and tokens[0].group() in self.company_words):
                 continue
@@ -285,9 +288,6 @@ class _Rules:
             name = " ".join(text[start:name_end].split())
             found.append(_Candidate(start, match.end(), _PRIORITY_PERSON, Actor(name, "organisation", None, None, None)))
         return found
-
-    def _bad_company_start(self, token: str) -> bool:
-        return token in self.name_stopwords
 
     # -- who takes part in an event (events/pipeline.py) ----------------------------------
     def takes_part(self, text: str, mention: ActorMention, others: _Known[ActorMention],
