@@ -1,6 +1,6 @@
 """Actor recognition: dictionary aliases plus context rules, all lexicons as data.
 
-Four rule families, each one combined regex per language, built once and cached:
+Five rule families, each one combined regex per language, built once and cached:
 
 1. dictionary aliases (geodata/sources/actors.yaml for all languages, the pack's
    actor_aliases.yaml for one) with the language's inflection suffix; a
@@ -8,7 +8,10 @@ Four rule families, each one combined regex per language, built once and cached:
 2. demonym + agentive head noun ("russische Truppen" -> Russia, "kasachische Nationalisten"
    -> Kazakh nationalists); an abstract head ("russisches Öl") yields nothing;
 3. role noun + name ("der weißrussische Aktivist Dzmitry Halko");
-4. appositions ("der Gründer von NED, Carl Gershman", "John Smith, a spokesman for ...").
+4. appositions ("der Gründer von NED, Carl Gershman", "John Smith, a spokesman for ...");
+5. companies outside the dictionary by their company word or legal form ("KMG Trading").
+
+`event_participants` then keeps, of the mentions of one event, those that take part in it.
 
 Overlaps are resolved longest-first, dictionary before context persons before demonyms.
 """
@@ -33,6 +36,11 @@ ACTOR_TYPES = frozenset({"state", "organisation", "person", "group"})
 _LOCATIVE_TYPES = frozenset({"state", "group"})
 _LOOKBEHIND = 60  # characters of left context inspected for locatives and demonyms
 _PRIORITY_DICTIONARY, _PRIORITY_PERSON, _PRIORITY_DEMONYM = 3, 2, 1
+# A phrase whose event word stands this close after its opener is the event itself ("following
+# the signing of", "nach dem Treffen mit"): its names take part.
+_FRAME_HEAD = 16
+_COMPANY_TOKENS = 5  # capitalised words of a company name before its company word ("Trans-Asia Gas Pipeline Company")
+_MIN_VARIANT = 5  # shorter surnames ("Li", "Wang") are matched as written only
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +166,12 @@ class _Rules:
         self._build_locatives(rules)
         self._build_demonyms(rules)
         self._build_persons(rules)
+        self._build_participants(rules)
+        self._build_companies(rules)
         self.names = NameMatcher(
             rules["name_skeleton"], self._person_forms(), rules["name_token"], rules["name_stopwords"],
             rules["common_noun_endings"])
+        self.skeleton = lru_cache(maxsize=65536)(self.names.skeleton)
 
     def _person_forms(self) -> list[tuple[str, list[str]]]:
         """Every written form of each dictionary person, shared and of this language."""
@@ -193,7 +204,7 @@ class _Rules:
             rf"|(?<![\w-])(?:{trie_alternation(rules['locative_nouns'])})\s+(?:(?:{articles})\s+)?"
             rf"(?:{rules['locative_adjective']}\s+)?"
             + "".join(f"|{context}" for context in rules["locative_contexts"])
-            + r")\Z"
+            + r")[„“”\"«»‚‘']?\Z"  # a quoted name is as much a place: 'in „Nur-Sultan“'
         )
         self.place_head_re = re.compile(
             rf"{rules['possessive_gap']}(?:{rules['between_adjective']}\s+){{0,2}}"
@@ -215,6 +226,7 @@ class _Rules:
         org_heads = {head for _, head in self.head_actor}
         self.heads = self.noun_forms(set(rules["state_heads"]) | set(rules["group_heads"]) | org_heads)
         self.head_suffix = rules["head_suffix"]
+        self.heads_re = re.compile(rf"(?:{trie_alternation(self.heads)}){self.head_suffix}(?!\w)")
         self.between = rules["between_adjective"]
         adjective_forms = trie_alternation(_first_upper_variants(rules["demonyms"]))
         adjectives = rf"(?<![\w-])(?P<adj>{adjective_forms}){rules['demonym_ending']}"
@@ -252,6 +264,105 @@ class _Rules:
             rf"(?P<role>{roles}){self.head_suffix}(?!\w)"
         )
         self.name_tail_re = re.compile(rf"(?<![\w-])(?:{name})\Z")
+
+    def _build_participants(self, rules: dict) -> None:
+        self.frame_re = re.compile("|".join(f"(?:{frame})" for frame in rules["non_participant_frames"]))
+        self.frame_end_re = re.compile(rules["frame_end"])
+        self.possessor_ending = rules["possessor_ending"]
+        self.possessive_re = re.compile(rules["possessive_gap"])
+        self.adjective_re = re.compile(rf"{self.between}\s+")
+
+    def _build_companies(self, rules: dict) -> None:
+        token = rules["company_token"]
+        words = trie_alternation(rules["company_words"])
+        legal = trie_alternation(rules["legal_forms"])
+        run = rf"{token}(?:\s+{token}){{0,{_COMPANY_TOKENS - 1}}}?"
+        self.company_re = re.compile(
+            rf"(?<![\w-])(?P<name>{run}\s+(?:{words})(?=\s+(?:{legal})(?!\w)|(?![\w-]))|{run}(?=\s+(?:{legal})(?!\w)))"
+            rf"(?:\s+(?:{legal})(?!\w))?")
+        # most texts name no company word at all: one search decides that before the costlier scan
+        self.company_hint_re = re.compile(rf"(?<![\w-])(?:{words}|{legal})(?!\w)")
+        self.company_token_re = re.compile(token)
+        self.company_words = frozenset(rules["company_words"])
+
+    # -- rule family 5 --------------------------------------------------------------------
+    def company_candidates(self, text: str) -> list[_Candidate]:
+        """'COSCO Shipping Ports', 'SOCAR Midstream Operations LLC' -> an organisation named by its
+        capitalised words up to a company word or a legal form, which the name drops ('ECT
+        Participations BV' -> 'ECT Participations'); leading stopwords ('The') are no part of it.
+        A dictionary name of the same span wins ('China National Petroleum Corporation' -> CNPC)."""
+        found: list[_Candidate] = []
+        if self.company_hint_re.search(text) is None:
+            return found
+        for match in self.company_re.finditer(text):
+            tokens = list(self.company_token_re.finditer(text, match.start("name"), match.end("name")))
+            while tokens and tokens[0].group() in self.name_stopwords:
+                tokens.pop(0)
+            if not tokens or (len(tokens) == 1 and tokens[0].group() in self.company_words):
+                continue
+            start, name_end = tokens[0].start(), match.end("name")
+            name = " ".join(text[start:name_end].split())
+            found.append(_Candidate(start, match.end(), _PRIORITY_PERSON, Actor(name, "organisation", None, None, None)))
+        return found
+
+    # -- who takes part in an event (events/pipeline.py) ----------------------------------
+    def takes_part(self, text: str, mention: ActorMention, others: _Known[ActorMention],
+                   span: tuple[int, int], trigger: tuple[int, int] | None) -> bool:
+        """Whether a mention is a participant of the event, not a name the clause merely mentions."""
+        if mention.type == "group" and mention.wikidata is None and mention.name not in _reported_as():
+            return False  # "Chinese companies", "kasachische Nationalisten": unnamed groups describe, not name
+        if self._in_frame(text, mention.start, others, span, trigger):
+            return False
+        if mention.type == "person":  # "Toqaev's victory", "die Erwähnungen Nasarbajews": persons acted on
+            return True
+        return not self._possessor_of_other(text, mention, others, trigger)
+
+    def _in_frame(self, text: str, start: int, others: _Known[ActorMention], span: tuple[int, int],
+                  trigger: tuple[int, int] | None) -> bool:
+        """Inside a time, cause, topic or relative phrase ("after the death of X", "in the context of
+        X", ", who ..."), unless that phrase holds the event word itself ("following the signing of
+        an agreement between X and Y"). A name set off by commas right after it is its apposition
+        ("zu Ehren des ersten Präsidenten, Nursultan Nasarbajew, ...")."""
+        for frame in self.frame_re.finditer(text, span[0], start):
+            end_match = self.frame_end_re.search(text, frame.end(), span[1])
+            end = end_match.end() if end_match else span[1]
+            if end_match and end_match.group() == ",":
+                after = len(text) - len(text[end:].lstrip())
+                apposition = others.starting_within(after, after)
+                if apposition and text.startswith(",", apposition[0].end):
+                    end = apposition[0].end
+            if trigger is not None and frame.start() <= trigger[0] < end:
+                if trigger[0] - frame.end() <= _FRAME_HEAD:
+                    continue
+                end = min(end, trigger[0])
+            if start < end:
+                return True
+        return False
+
+    def _possessor_of_other(self, text: str, mention: ActorMention, others: _Known[ActorMention],
+                            trigger: tuple[int, int] | None) -> bool:
+        """'China's first train', 'Kasachstans KazMunayGas', "SOCAR's subsidiary": a state or body
+        that only qualifies what follows, unless that is one of its organs or the event word
+        ("Kazakhstan's national railway company", "Russlands Truppen")."""
+        gap = self.possessive_re.match(text, mention.end) if self._genitive(mention) else None
+        if gap is None:
+            return False
+        position = gap.end()
+        for _ in range(3):
+            if self.heads_re.match(text, position) or (trigger is not None and position == trigger[0]):
+                return False
+            if others.starting_within(position, position):
+                return True
+            adjective = self.adjective_re.match(text, position)
+            if adjective is None:
+                return True
+            position = adjective.end()
+        return True
+
+    def _genitive(self, mention: ActorMention) -> bool:
+        """'Russlands' (alias + genitive s), not 'Belarus'; English marks it by the possessive gap."""
+        ending = self.possessor_ending
+        return not ending or (mention.text.endswith(ending) and mention.text[:-len(ending)] in self.alias_actor)
 
     # -- rule family 1 --------------------------------------------------------------------
     def dictionary_candidates(self, text: str) -> list[_Candidate]:
@@ -402,9 +513,30 @@ class _Rules:
             if full_name != surname and not self._bad_token(surname):
                 forms.setdefault(surname, candidate.actor)
         pattern = re.compile(rf"(?<![\w-])(?P<form>{trie_alternation(forms)}){self.alias_suffix}(?!\w)")
-        return [
+        found = [
             _Candidate(m.start(), m.end(), _PRIORITY_PERSON - 1, forms[m.group("form")]) for m in pattern.finditer(text)
         ]
+        return found + self._variant_surnames(text, forms)
+
+    def _variant_surnames(self, text: str, forms: dict[str, Actor]) -> list[_Candidate]:
+        """The surname of a person introduced by context in another transliteration ("Amirzhan
+        Kosanov" ... "Qosanov"): the same skeleton (events/names.py) names the same person, in the
+        form first seen. Exact skeletons only: these persons have no dictionary entry to check against."""
+        skeletons: dict[str, Actor] = {}
+        for form, actor in forms.items():
+            if " " not in form and len(form) >= _MIN_VARIANT:
+                skeletons.setdefault(self.skeleton(form), actor)
+        found: list[_Candidate] = []
+        if not skeletons:
+            return found
+        for match in self.name_token_re.finditer(text):
+            token = match.group()
+            if len(token) < _MIN_VARIANT or token in forms or self._bad_token(token):
+                continue
+            actor = skeletons.get(self.skeleton(token))
+            if actor is not None:
+                found.append(_Candidate(match.start(), match.end(), _PRIORITY_PERSON - 1, actor))
+        return found
 
     def _person(self, text: str, span: tuple[int, int], country: str | None) -> _Candidate:
         start, end = span
@@ -485,7 +617,7 @@ class _Span(NamedTuple):
     end: int
 
 
-_Located = TypeVar("_Located", _Candidate, _Span)
+_Located = TypeVar("_Located", _Candidate, _Span, ActorMention)
 
 
 class _Known(Generic[_Located]):
@@ -543,8 +675,9 @@ def find_actors(text: str, *, lang: str) -> list[ActorMention]:
         if not consumed_index.covers(c.start, c.end)
         and not any(c.end < d.end for d in dictionary_index.starting_within(c.start + 1, c.end - 1))  # "US State| Department"
     ]
-    chosen = _resolve(dictionary + persons + demonyms)
-    introduced = [c for c in chosen if c.priority == _PRIORITY_PERSON]
+    companies = [c for c in rules.company_candidates(text) if not consumed_index.covers(c.start, c.end)]
+    chosen = _resolve(dictionary + persons + demonyms + companies)
+    introduced = [c for c in chosen if c.priority == _PRIORITY_PERSON and c.actor.type == "person"]
     if introduced:
         chosen = _resolve(chosen + rules.repeated_persons(text, introduced))
     reported = _reported_as()
@@ -556,6 +689,18 @@ def find_actors(text: str, *, lang: str) -> list[ActorMention]:
         mentions.append(ActorMention(c.start, c.end, text[c.start:c.end], actor.name, actor.type,
                                      actor.country_code, actor.wikidata))
     return mentions
+
+
+def event_participants(text: str, mentions: tuple[ActorMention, ...] | list[ActorMention], *,
+                       span: tuple[int, int], trigger: tuple[int, int] | None, lang: str) -> list[ActorMention]:
+    """The mentions of one event that take part in it, as PLOVER and ACLED count actors: the doer and
+    those acted on or with, not every name in the sentence. Names in a time, cause, topic or relative
+    phrase ("after the death of X") and a state or body qualifying something else ("China's first
+    train", "SOCAR's subsidiary") are left out, and so are unnamed groups ("Chinese companies");
+    `span` is the sentence."""
+    rules = _rules(lang)
+    others = _Known(list(mentions))
+    return [m for m in mentions if rules.takes_part(text, m, others, span, trigger)]
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:

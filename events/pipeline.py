@@ -18,7 +18,7 @@ from itertools import accumulate
 from typing import Any
 
 from events import lang as lang_data
-from events.actors import ActorMention
+from events.actors import ActorMention, event_participants
 from events.coreference import find_document_actors
 from events.clauses import VAGUE_VALUES, Predicate, Unit, event_units, unit_predicates
 from events.discourse import UNDATED, Dating, NarrativeTime, is_heading, paragraph_index
@@ -195,9 +195,10 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
     mode = clause_mode(text, (unit.start, unit.end), anchor, trigger, predicate.dated, dating.start, dating.end,
                        document.published, conditional=conditional, lang=lang)
     event_type = trigger.event_type if trigger else OTHER
-    named = [a for a in unit.actors if not a.resolved]  # "er", "der Präsident": the doer, not a name
-    actors = first_mentions(named)
-    actor, targets = actor_and_targets(unit.actors, trigger)
+    participants = event_participants(text, unit.actors, span=(sentence.start, sentence.end),
+                                      trigger=(trigger.start, trigger.end) if trigger else None, lang=lang)
+    actors = first_mentions([a for a in participants if not a.resolved])  # "er", "der Präsident": the doer, not a name
+    actor, targets = actor_and_targets(tuple(participants), trigger)
     targets = tuple(name for name in targets if name in actors)
     detail = event_type if first else f"{event_type}@{predicate.start}"
     return EventRecord(
