@@ -35,6 +35,8 @@ class _Markers:
     action_exceptions: frozenset[str]
     present: re.Pattern[str]
     past: re.Pattern[str]
+    perfect: frozenset[str]
+    verbs_lowercase: bool
 
 
 @lru_cache(maxsize=None)
@@ -52,7 +54,8 @@ def _markers(lang: str) -> _Markers:
                     words("negation_markers"), words("negation_cancellers"),
                     pattern("future_markers"), pattern("claim_markers"), re.compile(data["action_verb_pattern"]),
                     words("action_verb_vetoes"), words("action_verb_exceptions"), pattern("present_auxiliaries"),
-                    pattern("past_auxiliaries"))
+                    pattern("past_auxiliaries"), words("perfect_auxiliaries"),
+                    bool(lang_data.load(lang, "actors")["nouns_capitalised"]))
 
 
 def _found(marker: re.Pattern[str], text: str, offset: int, timexes: list[Timex] | tuple[Timex, ...]) -> bool:
@@ -89,6 +92,33 @@ def is_present_statement(clause: str, *, lang: str) -> bool:
     return bool(markers.present.search(clause)) and not markers.past.search(clause)
 
 
+def is_verbal_trigger(text: str, trigger: EventTypeMatch, clause_start: int, *, lang: str) -> bool:
+    """The event word is a verb told in the past or perfect ("kritisierte", "called for", "hat ...
+    entsandt"), not a noun ("Rücktritt", "cooperation"): only such a clause is a news event that the
+    publication window may date when nothing else does. Commentary about a noun ("emphasised the
+    importance of cooperation", "mit seinem Rücktritt habe er ...") is no event of its own.
+
+    A past form of the event word itself counts; in a language that capitalises nouns, so does a
+    lower-case event word after a perfect or passive auxiliary of its clause ("hat ... kritisiert").
+    """
+    markers = _markers(lang)
+    words = _WORDS.findall(trigger.text)
+    if not words:
+        return False
+    head = words[0]
+    if markers.action.fullmatch(head) and head.lower() not in markers.action_exceptions:
+        return True
+    if not markers.verbs_lowercase or not head[:1].islower():
+        return False
+    before = (w.lower() for w in _WORDS.findall(text[max(clause_start, trigger.start - PERFECT_REACH_CHARS):trigger.start]))
+    return any(w in markers.perfect for w in before)
+
+
+# "hat die Regierung am Montag in der Hauptstadt ... kritisiert": an auxiliary opens the German
+# verb bracket that the participle closes, a few words to a line earlier.
+PERFECT_REACH_CHARS = 120
+
+
 def reports_action(clause: str, *, lang: str) -> bool:
     """The clause has a verb form that reports a completed action (not one after an article)."""
     markers = _markers(lang)
@@ -119,12 +149,13 @@ STRETCH_REACH_CHARS = 200
 def clause_mode(text: str, span: tuple[int, int], anchor: int, trigger: EventTypeMatch | None,
                 timexes: tuple[Timex, ...], event_start: date | None, event_end: date | None,
                 published: date | None, *,
-                conditional: bool, lang: str) -> str:
+                conditional: bool, lang: str, historical: bool = False) -> str:
     """The mode of the event anchored at ``anchor`` (its event word or date) in the clause ``span``.
 
     Future needs a future marker and no date of its own that ends before publication: a chronicle's
     present tense ("1917 wird Kasachstan Teil ...") is history, not a plan, while "expected to
-    start this year" is one.
+    start this year" is one. ``historical`` says the clause is told in a chronicle's historical
+    present, so the date it takes from its entry counts as its own.
     """
     markers = _markers(lang)
     if trigger is not None and is_negated(text, trigger, lang=lang):
@@ -138,7 +169,8 @@ def clause_mode(text: str, span: tuple[int, int], anchor: int, trigger: EventTyp
         return "hypothetical"
     if _found(markers.claim, piece, low, timexes):
         return "claimed"
-    if _found(markers.future, piece, low, timexes) and (not timexes or event_end is None or published is None
+    dated = bool(timexes) or historical
+    if _found(markers.future, piece, low, timexes) and (not dated or event_end is None or published is None
                                                        or event_end >= published):
         return "future"
     if timexes and published is not None and event_start is not None and event_start > published \
