@@ -98,17 +98,14 @@ def is_verbal_trigger(text: str, trigger: EventTypeMatch, clause_start: int, *, 
     publication window may date when nothing else does. Commentary about a noun ("emphasised the
     importance of cooperation", "mit seinem Rücktritt habe er ...") is no event of its own.
 
-    A past form of the event word itself counts; in a language that capitalises nouns, so does a
+    A past form among the words of the event phrase counts; in a language that capitalises nouns, so does a
     lower-case event word after a perfect or passive auxiliary of its clause ("hat ... kritisiert").
     """
     markers = _markers(lang)
     words = _WORDS.findall(trigger.text)
-    if not words:
-        return False
-    head = words[0]
-    if markers.action.fullmatch(head) and head.lower() not in markers.action_exceptions:
-        return True
-    if not markers.verbs_lowercase or not head[:1].islower():
+    if any(markers.action.fullmatch(w) and w.lower() not in markers.action_exceptions for w in words):
+        return True  # "kritisierte", "troops ... entered"
+    if not words or not markers.verbs_lowercase or not words[0][:1].islower():
         return False
     before = (w.lower() for w in _WORDS.findall(text[max(clause_start, trigger.start - PERFECT_REACH_CHARS):trigger.start]))
     return any(w in markers.perfect for w in before)
