@@ -35,7 +35,6 @@ class _Markers:
     action_exceptions: frozenset[str]
     present: re.Pattern[str]
     past: re.Pattern[str]
-    perfect: frozenset[str]
     verbs_lowercase: bool
 
 
@@ -54,8 +53,7 @@ def _markers(lang: str) -> _Markers:
                     words("negation_markers"), words("negation_cancellers"),
                     pattern("future_markers"), pattern("claim_markers"), re.compile(data["action_verb_pattern"]),
                     words("action_verb_vetoes"), words("action_verb_exceptions"), pattern("present_auxiliaries"),
-                    pattern("past_auxiliaries"), words("perfect_auxiliaries"),
-                    bool(lang_data.load(lang, "actors")["nouns_capitalised"]))
+                    pattern("past_auxiliaries"), bool(lang_data.load(lang, "actors")["nouns_capitalised"]))
 
 
 def _found(marker: re.Pattern[str], text: str, offset: int, timexes: list[Timex] | tuple[Timex, ...]) -> bool:
@@ -92,28 +90,24 @@ def is_present_statement(clause: str, *, lang: str) -> bool:
     return bool(markers.present.search(clause)) and not markers.past.search(clause)
 
 
-def is_verbal_trigger(text: str, trigger: EventTypeMatch, clause_start: int, *, lang: str) -> bool:
-    """The event word is a verb told in the past or perfect ("kritisierte", "called for", "hat ...
-    entsandt"), not a noun ("Rücktritt", "cooperation"): only such a clause is a news event that the
-    publication window may date when nothing else does. Commentary about a noun ("emphasised the
-    importance of cooperation", "mit seinem Rücktritt habe er ...") is no event of its own.
+def is_verbal_trigger(text: str, trigger: EventTypeMatch, *, lang: str) -> bool:
+    """The event word is a verb ("entsendet", "kritisierte", "troops ... entered"), not a noun
+    ("Rücktritt", "cooperation"): a clause with one reports a news event, which the publication
+    window may date when nothing else does, while talk about a noun ("emphasised the importance of
+    cooperation", "mit seinem Rücktritt habe er ...") is commentary.
 
-    A past form among the words of the event phrase counts; in a language that capitalises nouns, so does a
-    lower-case event word after a perfect or passive auxiliary of its clause ("hat ... kritisiert").
+    In a language that capitalises nouns a lower-case event word is a verb, in any tense (German
+    news leads are told in the present: "Russland entsendet Fallschirmjäger"); elsewhere only a
+    past form among the words of the event phrase tells a verb from a noun. ``text`` is the
+    document the trigger's offsets point into: a trigger that is the tail of a compound
+    ("Massen|protesten") is a noun.
     """
     markers = _markers(lang)
     words = _WORDS.findall(trigger.text)
-    if any(markers.action.fullmatch(w) and w.lower() not in markers.action_exceptions for w in words):
-        return True  # "kritisierte", "troops ... entered"
-    if not words or not markers.verbs_lowercase or not words[0][:1].islower():
-        return False
-    before = (w.lower() for w in _WORDS.findall(text[max(clause_start, trigger.start - PERFECT_REACH_CHARS):trigger.start]))
-    return any(w in markers.perfect for w in before)
-
-
-# "hat die Regierung am Montag in der Hauptstadt ... kritisiert": an auxiliary opens the German
-# verb bracket that the participle closes, a few words to a line earlier.
-PERFECT_REACH_CHARS = 120
+    word_start = trigger.start == 0 or not text[trigger.start - 1].isalnum()
+    if markers.verbs_lowercase and words and words[0][:1].islower() and word_start:
+        return True
+    return any(markers.action.fullmatch(w) and w.lower() not in markers.action_exceptions for w in words)
 
 
 def reports_action(clause: str, *, lang: str) -> bool:

@@ -188,7 +188,7 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
         dating = inherited
         confidence += NARRATIVE_WEIGHT
     elif document.published is not None:
-        if not any(is_verbal_trigger(text, t, unit.start, lang=lang) for t in unit.triggers):
+        if not any(is_verbal_trigger(text, t, lang=lang) for t in unit.triggers):
             return None  # commentary or background: only a news event predicate takes the publication week
         start = date.fromordinal(max(1, document.published.toordinal() - DOCUMENT_WINDOW_DAYS))  # 0001-01-01 clamps
         dating = Dating(start, document.published, "week", None, "document", None)

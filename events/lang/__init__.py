@@ -52,7 +52,7 @@ REQUIRED_KEYS: dict[str, dict[str, str]] = {
         "action_verb_exceptions": WORDS, "action_verb_pattern": TEXT, "action_verb_vetoes": WORDS, "claim_markers": WORDS,
         "clause_conjunctions": WORDS, "conditional_markers": WORDS, "date_conjunctions": WORDS, "future_markers": WORDS,
         "hypothetical_markers": WORDS, "negation_cancellers": WORDS, "negation_markers": WORDS, "past_auxiliaries": WORDS,
-        "perfect_auxiliaries": WORDS, "present_auxiliaries": WORDS, "range_connectors": WORDS, "report_markers": WORDS, "since_markers": WORDS,
+        "present_auxiliaries": WORDS, "range_connectors": WORDS, "report_markers": WORDS, "since_markers": WORDS,
     },
     "language": {"stopwords": WORDS},                             # events/documents.py: language detection
     "place_aliases": {"aliases": WORD_LISTS},   # geodata/build/gazetteer.py: gazetteer key -> names
