@@ -98,7 +98,8 @@ def is_verbal_trigger(text: str, trigger: EventTypeMatch, *, lang: str) -> bool:
 
     In a language that capitalises nouns a lower-case event word is a verb, in any tense (German
     news leads are told in the present: "Russland entsendet Fallschirmjäger"); elsewhere only a
-    past form among the words of the event phrase tells a verb from a noun. ``text`` is the
+    past form among the words of the event phrase, or an auxiliary right before it ("did not
+    support", negations aside), tells a verb from a noun. ``text`` is the
     document the trigger's offsets point into: a trigger that is the tail of a compound
     ("Massen|protesten") is a noun.
     """
@@ -107,7 +108,11 @@ def is_verbal_trigger(text: str, trigger: EventTypeMatch, *, lang: str) -> bool:
     word_start = trigger.start == 0 or not text[trigger.start - 1].isalnum()
     if markers.verbs_lowercase and words and words[0][:1].islower() and word_start:
         return True
-    return any(markers.action.fullmatch(w) and w.lower() not in markers.action_exceptions for w in words)
+    if any(markers.action.fullmatch(w) and w.lower() not in markers.action_exceptions for w in words):
+        return True
+    before = [w for w in _WORDS.findall(text[max(0, trigger.start - 40):trigger.start])
+              if w.lower() not in markers.negation][-1:]
+    return bool(before) and bool(markers.past.fullmatch(before[0]) or markers.present.fullmatch(before[0]))
 
 
 def reports_action(clause: str, *, lang: str) -> bool:
