@@ -103,6 +103,9 @@ def is_heading(text: str, start: int, end: int) -> bool:
     return own_line and text[end - 1] not in _CLOSING
 
 
+# A chronicle entry's sentence starts at most this far after its line break (indent and bullet);
+# the bound keeps a text without line breaks from being read back to its start for every sentence.
+ENTRY_LEAD_MAX_CHARS = 16
 # Bullets and dashes that may open a chronicle line ("• 1917: ...", "- 1989/90: ...").
 _ENTRY_LEAD = re.compile(r"[ \t•*·◦▪–—-]*")
 # Between the two dates of an entry's range ("1989/90", "1920 – 1939") and before its colon.
@@ -118,7 +121,11 @@ def is_chronicle_entry(text: str, start: int, timexes: list[Timex]) -> bool:
     ``timexes`` are the sentence's time expressions in text order; a range of two ("1989/90")
     may open the entry.
     """
-    position = _ENTRY_LEAD.match(text, text.rfind("\n", 0, start) + 1).end()
+    low = max(0, start - ENTRY_LEAD_MAX_CHARS)
+    line_start = text.rfind("\n", low, start) + 1
+    if line_start == 0 and low > 0:
+        return False  # no line break just before: the sentence does not open its line
+    position = _ENTRY_LEAD.match(text, line_start, start + ENTRY_LEAD_MAX_CHARS).end()
     if position < start and text[position:start].strip():
         return False  # the sentence does not open its line
     position, end = max(position, start), None
