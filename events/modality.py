@@ -35,6 +35,7 @@ class _Markers:
     action_exceptions: frozenset[str]
     present: re.Pattern[str]
     past: re.Pattern[str]
+    verbs_lowercase: bool
 
 
 @lru_cache(maxsize=None)
@@ -52,7 +53,7 @@ def _markers(lang: str) -> _Markers:
                     words("negation_markers"), words("negation_cancellers"),
                     pattern("future_markers"), pattern("claim_markers"), re.compile(data["action_verb_pattern"]),
                     words("action_verb_vetoes"), words("action_verb_exceptions"), pattern("present_auxiliaries"),
-                    pattern("past_auxiliaries"))
+                    pattern("past_auxiliaries"), bool(lang_data.load(lang, "actors")["nouns_capitalised"]))
 
 
 def _found(marker: re.Pattern[str], text: str, offset: int, timexes: list[Timex] | tuple[Timex, ...]) -> bool:
@@ -89,6 +90,31 @@ def is_present_statement(clause: str, *, lang: str) -> bool:
     return bool(markers.present.search(clause)) and not markers.past.search(clause)
 
 
+def is_verbal_trigger(text: str, trigger: EventTypeMatch, *, lang: str) -> bool:
+    """The event word is a verb ("entsendet", "kritisierte", "troops ... entered"), not a noun
+    ("Rücktritt", "cooperation"): a clause with one reports a news event, which the publication
+    window may date when nothing else does, while talk about a noun ("emphasised the importance of
+    cooperation", "mit seinem Rücktritt habe er ...") is commentary.
+
+    In a language that capitalises nouns a lower-case event word is a verb, in any tense (German
+    news leads are told in the present: "Russland entsendet Fallschirmjäger"); elsewhere only a
+    past form among the words of the event phrase, or an auxiliary right before it ("did not
+    support", negations aside), tells a verb from a noun. ``text`` is the
+    document the trigger's offsets point into: a trigger that is the tail of a compound
+    ("Massen|protesten") is a noun.
+    """
+    markers = _markers(lang)
+    words = _WORDS.findall(trigger.text)
+    word_start = trigger.start == 0 or not text[trigger.start - 1].isalnum()
+    if markers.verbs_lowercase and words and words[0][:1].islower() and word_start:
+        return True
+    if any(markers.action.fullmatch(w) and w.lower() not in markers.action_exceptions for w in words):
+        return True
+    before = [w for w in _WORDS.findall(text[max(0, trigger.start - 40):trigger.start])
+              if w.lower() not in markers.negation][-1:]
+    return bool(before) and bool(markers.past.fullmatch(before[0]) or markers.present.fullmatch(before[0]))
+
+
 def reports_action(clause: str, *, lang: str) -> bool:
     """The clause has a verb form that reports a completed action (not one after an article)."""
     markers = _markers(lang)
@@ -119,12 +145,13 @@ STRETCH_REACH_CHARS = 200
 def clause_mode(text: str, span: tuple[int, int], anchor: int, trigger: EventTypeMatch | None,
                 timexes: tuple[Timex, ...], event_start: date | None, event_end: date | None,
                 published: date | None, *,
-                conditional: bool, lang: str) -> str:
+                conditional: bool, lang: str, historical: bool = False) -> str:
     """The mode of the event anchored at ``anchor`` (its event word or date) in the clause ``span``.
 
     Future needs a future marker and no date of its own that ends before publication: a chronicle's
     present tense ("1917 wird Kasachstan Teil ...") is history, not a plan, while "expected to
-    start this year" is one.
+    start this year" is one. ``historical`` says the clause is told in a chronicle's historical
+    present, so the date it takes from its entry counts as its own.
     """
     markers = _markers(lang)
     if trigger is not None and is_negated(text, trigger, lang=lang):
@@ -138,7 +165,8 @@ def clause_mode(text: str, span: tuple[int, int], anchor: int, trigger: EventTyp
         return "hypothetical"
     if _found(markers.claim, piece, low, timexes):
         return "claimed"
-    if _found(markers.future, piece, low, timexes) and (not timexes or event_end is None or published is None
+    dated = bool(timexes) or historical
+    if _found(markers.future, piece, low, timexes) and (not dated or event_end is None or published is None
                                                        or event_end >= published):
         return "future"
     if timexes and published is not None and event_start is not None and event_start > published \

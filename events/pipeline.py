@@ -21,10 +21,12 @@ from events import lang as lang_data
 from events.actors import ActorMention, event_participants
 from events.coreference import find_document_actors
 from events.clauses import VAGUE_VALUES, Predicate, Unit, event_units, unit_predicates
-from events.discourse import UNDATED, Dating, NarrativeTime, is_heading, paragraph_index
+from events.discourse import (UNDATED, Dating, NarrativeTime, is_background_state, is_chronicle_entry, is_heading,
+                              paragraph_index)
 from events.documents import Document
 from events.event_types import EventTypeMatch, find_triggers
-from events.modality import clause_mode, is_conditional, is_present_statement, is_question, reports_action
+from events.modality import (clause_mode, is_conditional, is_present_statement, is_question, is_verbal_trigger,
+                             reports_action)
 from events.model import EventRecord, Record, SiteRecord, Span
 from events.place_choice import choose_place
 from events.places import PlaceMention, find_places
@@ -35,8 +37,6 @@ PUBLICATION = "publication"
 OTHER = "other"
 # An undated report in a news text most likely happened in the days before publication.
 DOCUMENT_WINDOW_DAYS = 6
-_COVERING = ((1, "day"), (7, "week"), (31, "month"), (92, "season"), (366, "year"), (3653, "decade"),
-             (10**9, "century"))
 # Confidence: an ordering prior, not a measured probability. A date the text writes counts most (the
 # timeline places the event by it), an event word next, a named actor least; a date inherited from
 # the narrative counts half of a written one.
@@ -91,7 +91,7 @@ def document_records(document: Document) -> list[Record]:
     paragraphs = paragraph_index(text, [g.sentence.start for g in groups], [g.sentence.end for g in groups])
     narrative = NarrativeTime(published=document.published)
     for group, paragraph in zip(groups, paragraphs):
-        narrative.enter(paragraph)
+        narrative.enter(paragraph, chronicle=is_chronicle_entry(text, group.sentence.start, group.timexes))
         records.extend(sentence_events(group, document, narrative))
     records.extend(site_records(groups, document.doc_id))
     return records
@@ -163,7 +163,7 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
     sentence, lang, text = group.sentence, document.lang, document.text
     trigger = predicate.trigger
     specific = [t for t in predicate.dated if t.value not in VAGUE_VALUES]
-    if trigger is None:
+    if trigger is None and not narrative.chronicle:  # a chronicle entry's every sentence is an event
         if not specific and not unit.lead:
             return None
         if not (unit.actors or unit.places or unit_reports_action(text, unit.start, unit.end, lang)):
@@ -180,12 +180,16 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
         inherited = None
     if timex is not None:
         dating = interval(timex, list(predicate.dated), document)
+        if is_background_state(dating, trigger is not None):
+            return None
         confidence += DATE_WEIGHT
         narrative.note(dating)
     elif inherited is not None:
         dating = inherited
         confidence += NARRATIVE_WEIGHT
     elif document.published is not None:
+        if not any(is_verbal_trigger(text, t, lang=lang) for t in unit.triggers):
+            return None  # commentary or background: only a news event predicate takes the publication week
         start = date.fromordinal(max(1, document.published.toordinal() - DOCUMENT_WINDOW_DAYS))  # 0001-01-01 clamps
         dating = Dating(start, document.published, "week", None, "document", None)
     else:
@@ -193,7 +197,7 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
         confidence -= DATE_WEIGHT
     anchor = trigger.start if trigger else (timex.start if timex else unit.start)
     mode = clause_mode(text, (unit.start, unit.end), anchor, trigger, predicate.dated, dating.start, dating.end,
-                       document.published, conditional=conditional, lang=lang)
+                       document.published, conditional=conditional, lang=lang, historical=narrative.chronicle)
     event_type = trigger.event_type if trigger else OTHER
     participants = event_participants(text, unit.actors, span=(sentence.start, sentence.end),
                                       trigger=(trigger.start, trigger.end) if trigger else None, lang=lang)
@@ -298,17 +302,25 @@ def interval(timex: Timex, dated: list[Timex], document: Document) -> Dating:
                 and _gap(text, other.end, timex.start) in connectors and other.date_start <= end:
             start, first = other.date_start, other
     before = text[max(0, first.start - 20):first.start].lower()
-    if document.published and first is last and any(before.rstrip().endswith(w) for w in since) \
-            and document.published > end:
+    since_start = document.published is not None and first is last \
+        and any(before.rstrip().endswith(w) for w in since) and document.published > end
+    if since_start:
         end = document.published
-    precision = timex.precision if (start, end) == (timex.date_start, timex.date_end) else covering_precision(start, end)
-    return Dating(start, end, precision, text[first.start:last.end], timex.source, Span(first.start, last.end))
+    # A range or a "since" is as precise as the expressions that bound it: "seit dem 21. September"
+    # is known to the day, "1989/90" to the year, though the interval covers a week or two years.
+    precision = coarser(first.precision, last.precision)
+    return Dating(start, end, precision, text[first.start:last.end], timex.source, Span(first.start, last.end),
+                  since=since_start)
 
 
-def covering_precision(start: date, end: date) -> str:
-    """The smallest unit that covers a widened interval, so views draw it as a span, not a point."""
-    days = (end - start).days + 1
-    return next(unit for limit, unit in _COVERING if days <= limit)
+_PRECISION_ORDER = ("day", "week", "month", "season", "year", "decade", "century")
+
+
+def coarser(a: str | None, b: str | None) -> str | None:
+    """The coarser of two precisions (an unknown one loses)."""
+    if a not in _PRECISION_ORDER or b not in _PRECISION_ORDER:
+        return a if a in _PRECISION_ORDER else b
+    return max(a, b, key=_PRECISION_ORDER.index)
 
 
 def _gap(text: str, start: int, end: int) -> str:

@@ -233,11 +233,14 @@ def century(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> list[Reso
                      "century", True)]
 
 
+# "deictic_attribute": "die heutige Sitzung" (an adjective before an event noun, its own rule).
+_DEICTIC_LEXICONS = ("deictic", "deictic_lower", "deictic_attribute")
+
+
 def deictic(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> list[Resolved]:
     """heute/gestern/morgen: days from the deictic anchor; 'heute' in a history text means 'nowadays'."""
-    word = rule.get(m, "deictic") or rule.get(m, "deictic_lower")
-    offset = _lookup(g, "deictic", word)
-    offset = _lookup(g, "deictic_lower", word) if offset is None else offset
+    word = rule.get(m, "deictic") or rule.get(m, "deictic_lower") or rule.get(m, "deictic_attribute")
+    offset = next((o for o in (_lookup(g, name, word) for name in _DEICTIC_LEXICONS) if o is not None), None)
     anchor = ctx.deictic
     if anchor is None or (offset == 0 and ctx.narrative_doc):
         return [Resolved(*_span(rule, m), DIRECTION_REF[max(-1, min(1, offset))], anchor,

@@ -1,0 +1,150 @@
+"""Which clauses become events and how they are dated (issue 8): the publication week only for a
+news predicate, "since" states and intervals, chronicle entries, deictic adjectives, relative
+shifts. Sentences written for these tests, one table per rule family and language."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from events.discourse import is_chronicle_entry
+from events.pipeline import extract
+from events.timex import tag
+
+PUBLISHED = date(2023, 3, 10)
+
+
+def events_of(text: str, lang: str, published: date = PUBLISHED) -> list[dict]:
+    return [r for r in extract(text, doc_id="d", lang=lang, published=published)
+            if r["kind"] == "event" and r["event_type"] != "publication"]
+
+
+def dating(event: dict) -> tuple:
+    return event["date_start"], event["date_end"], event["date_precision"], event["date_source"]
+
+
+# An undated clause takes the week before publication only when its event word is a verb.
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Mit diesem Schritt habe die Ministerin Mut bewiesen, hieß es über ihren Rücktritt."),
+    ("de", "Dass die Regierung die Unterstützung der Nachbarn sucht, überrascht niemanden."),
+    ("en", "The envoys stressed the value of closer cooperation between the two ports."),
+    ("en", "The new governor has softened the old objections to the canal in a bid for better cooperation."),
+])
+def test_commentary_about_an_event_noun_is_no_event(lang: str, text: str) -> None:
+    assert events_of(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "event_type"), [
+    ("de", "Usbekistan entsendet 500 Polizisten nach Termez.", "mobilize"),
+    ("de", "Kirgisistan kritisierte die Zollbehörde in Almaty scharf.", "accuse"),
+    ("de", "Die Mongolei hat die Regierung in Ulan-Ude gelobt.", "support"),
+    ("en", "The soldiers entered Kyrgyzstan through a mountain pass.", "mobilize"),
+    ("en", "Several students in Bishkek called for the mayor's resignation.", "request"),
+    ("en", "Turkmenistan did not support the plan.", "support"),
+])
+def test_a_verbal_news_predicate_takes_the_publication_week(lang: str, text: str, event_type: str) -> None:
+    [event] = events_of(text, lang)
+    assert event["event_type"] == event_type
+    assert dating(event) == ("2023-03-04", "2023-03-10", "week", "document")
+
+
+# "since": a role or state held for years is background; a recent "since" is as precise as its start.
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Bürgermeister war er seit dem 3. Mai 1998, davor leitete er eine Bank."),
+    ("de", "Der seit 2011 regierende Fürst kann auch im Herbst kandidieren."),
+    ("en", "Ms Ortega, 61, had served as foreign minister since 2009."),
+    ("en", "She is the first woman candidate since 1995."),
+])
+def test_a_state_since_years_ago_is_no_event(lang: str, text: str) -> None:
+    assert events_of(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "Strikes have been held in the port since March 2.",
+     ("2023-03-02", "2023-03-10", "day", "relative")),
+    ("en", "Since early February the protesters have blocked the bridge.",
+     ("2023-02-01", "2023-03-10", "month", "relative")),
+    ("de", "Seit dem 1. März seien rund 4000 Menschen über die Grenze geflohen, teilte das Ministerium mit.",
+     ("2023-03-01", "2023-03-10", "day", "relative")),
+    ("de", "Seit Januar protestieren Bauern vor dem Parlament.",
+     ("2023-01-01", "2023-03-10", "month", "relative")),
+])
+def test_a_recent_since_interval_has_the_precision_of_its_start(lang: str, text: str, expected: tuple) -> None:
+    [event] = events_of(text, lang)
+    assert dating(event) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("de", "1975/76 wurde der Hafen in Aktau ausgebaut.", ("1975-01-01", "1976-12-31", "year")),
+    ("en", "In 2004/05 the dam was rebuilt.", ("2004-01-01", "2005-12-31", "year")),
+    ("de", "In den 50er und 60er Jahren wurden neue Städte gegründet.", ("1950-01-01", "1969-12-31", "decade")),
+])
+def test_a_range_has_the_precision_of_its_bounds(lang: str, text: str, expected: tuple) -> None:
+    [event] = events_of(text, lang)
+    assert dating(event)[:3] == expected
+
+
+# A chronicle entry ("1921: ...") dates every sentence of its line, told in the historical present.
+CHRONICLE_DE = (
+    "Eine kurze Chronik:\n"
+    "- 1921: In der Steppe bricht eine Hungersnot aus. Die Regierung wird in eine andere Stadt verlegt. "
+    "Tausende Familien ziehen nach Süden.\n"
+    "- 1930/31: Ein neuer Kanal entsteht. Der Kanal wird zum wichtigsten Wasserweg.\n"
+)
+
+
+def test_every_sentence_of_a_chronicle_entry_takes_its_date() -> None:
+    events = events_of(CHRONICLE_DE, "de")
+    dated = {e["sentence"].strip("- "): (e["date_start"], e["date_end"], e["date_precision"], e["mode"])
+             for e in events}
+    assert dated == {
+        "1921: In der Steppe bricht eine Hungersnot aus.": ("1921-01-01", "1921-12-31", "year", "asserted"),
+        "Die Regierung wird in eine andere Stadt verlegt.": ("1921-01-01", "1921-12-31", "year", "asserted"),
+        "Tausende Familien ziehen nach Süden.": ("1921-01-01", "1921-12-31", "year", "asserted"),
+        "1930/31: Ein neuer Kanal entsteht.": ("1930-01-01", "1931-12-31", "year", "asserted"),
+        "Der Kanal wird zum wichtigsten Wasserweg.": ("1930-01-01", "1931-12-31", "year", "asserted"),
+    }
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("1921: Eine Hungersnot bricht aus.", True),
+    ("  • 1930/31: Ein Kanal entsteht.", True),
+    ("- 4. Mai 1990: Er tritt an.", True),
+    ("1921 brach eine Hungersnot aus: viele starben.", False),
+    ("Im Jahr 1921: eine Hungersnot.", False),
+])
+def test_chronicle_entry_needs_a_date_and_a_colon_opening_the_line(text: str, entry: bool) -> None:
+    start = len(text) - len(text.lstrip(" •-"))
+    timexes = [t for t in tag(text, lang="de", dct=PUBLISHED)]
+    assert is_chronicle_entry(text, start, timexes) is entry
+
+
+# Outside a chronicle, the German present with "wird" in an undated clause is still a plan.
+def test_wird_outside_a_chronicle_is_future() -> None:
+    [event] = events_of("Am 2. März tagte der Rat. Die Regierung wird Truppen entsenden.", "de")[1:]
+    assert event["mode"] == "future"
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("de", "Bei der heutigen Sitzung kritisierte der Präsident die Opposition.", ("2023-03-10", "day")),
+    ("de", "Nach dem gestrigen Treffen lobte die Ministerin die Gespräche.", ("2023-03-09", "day")),
+    ("en", "At today's session the president criticised the opposition.", ("2023-03-10", "day")),
+])
+def test_a_deictic_adjective_before_an_event_noun_dates_it(lang: str, text: str, expected: tuple) -> None:
+    [event] = events_of(text, lang)
+    assert (event["date_start"], event["date_precision"]) == expected
+
+
+@pytest.mark.parametrize("text", ["Die Bauern siedelten auf dem Gebiet des heutigen Usbekistan.",
+                                  "Die heutigen Grenzen stammen aus dem Jahr 1936."])
+def test_a_deictic_adjective_before_a_place_or_state_is_no_date(text: str) -> None:
+    assert [t.text for t in tag(text, lang="de", dct=PUBLISHED) if t.text.startswith("heutig")] == []
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Later, on March 3, two officials were questioned for hours after raids were made.", ["2023-03-03"]),
+    ("The army withdrew on March 3. Two days after, the talks resumed.", ["2023-03-03", "2023-03-05"]),
+])
+def test_n_days_after_a_clause_is_no_shift_of_the_story_time(text: str, values: list[str]) -> None:
+    dated = [t.value for t in tag(text, lang="en", dct=PUBLISHED) if t.date_start is not None]
+    assert dated == values
