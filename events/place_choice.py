@@ -44,6 +44,7 @@ MAX_BRIDGE_WORDS = 3        # "at the port of Aktau", "in der Hauptstadt der Reg
 DATELINE_MAX_CHARS = 80
 _PARAGRAPH = re.compile(r"[^\n]+")
 _LAST_WORD = re.compile(r"(\w+)\s+$")
+_NEXT_WORD = re.compile(r"[ \xa0]+(\w+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,8 @@ class _Rules:
     bridge_words: frozenset[str]
     border_phrases: tuple[str, ...]
     topic_heads: frozenset[str]
+    commodity_nouns: frozenset[str]
+    elaboration_words: frozenset[str]
     clause_marks: re.Pattern
     datelines: tuple[re.Pattern, ...]
 
@@ -98,6 +101,8 @@ def _rules(lang: str) -> _Rules:
         bridge_words=index.bridge_words,
         border_phrases=tuple(" ".join(str(p).casefold().split()) for p in rules.get("border_phrases") or ()),
         topic_heads=frozenset(str(word).casefold() for word in rules.get("topic_heads") or ()),
+        commodity_nouns=frozenset(str(word).casefold() for word in rules.get("commodity_nouns") or ()),
+        elaboration_words=frozenset(str(word).casefold() for word in rules.get("elaboration_words") or ()),
         clause_marks=re.compile("|".join(re.escape(str(mark)) for mark in marks)),
         datelines=tuple(re.compile(pattern) for pattern in rules.get("dateline_patterns") or ()),
     )
@@ -117,7 +122,8 @@ def choose_place(places: list[PlaceMention], *, text: str, lang: str, sentence: 
     if candidates:
         clause = trigger_clause(text, sentence, trigger, rules) if trigger else None
         anchor = trigger.start if trigger else sentence.start
-        tiers = located_tiers(text, candidates, [tier(text, p, lang, rules) for p in candidates], rules)
+        tiers = located_tiers(text, candidates, elaborated_tiers(
+            text, candidates, [tier(text, p, lang, rules) for p in candidates], rules), rules)
         ranked = min((
             (place_tier, clause is not None and not (clause.start <= p.start < clause.end),
              specificity(p), abs(p.start - anchor), p.start, p)
@@ -148,8 +154,30 @@ def tier(text: str, place: PlaceMention, lang: str, rules: _Rules) -> int:
         return WEAK
     preposition = locative_before(text, place.start, rules)
     if preposition is not None:
-        return WEAK if word_before(text, preposition) in rules.topic_heads else LOCATIVE
+        head = word_before(text, preposition)
+        if head in rules.elaboration_words:      # "developments particularly in Idlib"
+            head = word_before(text, text.rfind(head, max(0, preposition - LOOKBEHIND_CHARS), preposition))
+        return WEAK if head in rules.topic_heads else LOCATIVE
+    if word_after(text, place.end) in rules.commodity_nouns:   # "the transit of Kashagan oil"
+        return WEAK
     return PLAIN if place.geo_precision in ("site", "city") else WEAK
+
+
+def elaborated_tiers(text: str, places: list[PlaceMention], tiers: list[int], rules: _Rules) -> list[int]:
+    """A locative phrase after an ``elaboration_words`` word ("in Syria, particularly in Idlib") takes
+    the tier of the place it elaborates, the one named before it in the sentence."""
+    tiers = list(tiers)
+    for number in range(1, len(places)):
+        preposition = locative_before(text, places[number].start, rules)
+        if preposition is not None and word_before(text, preposition) in rules.elaboration_words:
+            tiers[number] = tiers[number - 1]
+    return tiers
+
+
+def word_after(text: str, offset: int) -> str:
+    """The casefolded word starting after spaces at ``offset``, or ""."""
+    match = _NEXT_WORD.match(text, offset)
+    return match.group(1).casefold() if match else ""
 
 
 # "Baikonur in Kasachstan", "Almaty, Kazakhstan": a pair's gap is a comma or one locative word, so a

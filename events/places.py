@@ -45,7 +45,9 @@ CAPITALISED_WORD = re.compile(rf"(?<![\w'’-])[{_UPPERCASE}]\w*(?:[-'’]\w+)*"
 # what may stand between the words of one name: spaces, a dash ("Kazakhstan – China"), a dot ("St. Petersburg")
 NEXT_WORD = re.compile(r"(?:[ \t\xa0]*[–—][ \t\xa0]*|\.[ \t\xa0]*|\s+)(\w+(?:[-'’]\w+)*)")
 FOLLOWING_WORD = re.compile(r"[ \xa0](\w+)")
+SPACED_WORD = re.compile(r"[ \t\xa0]+(\w+(?:[-'’]\w+)*)")    # the next word of one name, spaces between
 PRECEDING_WORD = re.compile(r"(\w+)\s+$")
+PRECEDING_WORDS = re.compile(r"\b(?:\w+[ \xa0]+){1,2}$")   # MAX_PREFIX_WORDS words
 LOOKBEHIND_CHARS = 60
 MAX_BRIDGE_WORDS = 2
 MAX_ACRONYM_LENGTH = 4
@@ -96,12 +98,91 @@ def find_places(text: str, *, lang: str) -> list[PlaceMention]:
             covered_until = end
             continue
         entry = index.places[entry_index]
+        if names_organisation(text, end, index):    # "China National Petroleum Corporation"
+            covered_until = organisation_end(text, end, index)
+            continue
+        if entry.kind == "city":
+            wider = (facility_before(text, start, end, covered_until, key, index)
+                     or district(text, start, end, entry, covered_until, index))
+            if wider is not None:
+                mentions.append(wider)
+                covered_until = wider.end
+                continue
         surface = text[start:end]
         if not plausible(text, start, end, surface, key, entry, genitive, index):
             continue
         mentions.append(mention(entry, start, end, surface))
         covered_until = end
     return mentions
+
+
+# How many words a prefix before a town may have: "port of" (Aktau), "district of" (Shortepa)
+MAX_PREFIX_WORDS = 2
+ORGANISATION_REACH_WORDS = 4     # "China National Petroleum Corporation": the suffix word within four
+
+
+def facility_before(text: str, start: int, end: int, covered_until: int, key: str,
+                    index: NameIndex) -> PlaceMention | None:
+    """A curated site or region named by lower-case words and a town ("the port of Aktau"), when the
+    index knows the whole phrase: the loop starts names only at capitalised words."""
+    words = preceding_words(text, start, covered_until)
+    for count in range(len(words), 0, -1):
+        prefix = words[-count:]
+        if not all(word.group().islower() for word in prefix):
+            continue
+        entry_index = index.entry(" ".join((*(word.group() for word in prefix), key)))
+        if entry_index is None or entry_index == NOT_A_PLACE or index.places[entry_index].kind == "city":
+            continue
+        return mention(index.places[entry_index], prefix[0].start(), end, text[prefix[0].start():end])
+    return None
+
+
+def preceding_words(text: str, start: int, covered_until: int) -> list[re.Match]:
+    """The up to MAX_PREFIX_WORDS words right before ``start``, separated by spaces only."""
+    before = PRECEDING_WORDS.search(text, max(covered_until, start - LOOKBEHIND_CHARS), start)
+    return list(WORD.finditer(text, before.start(), start)) if before else []
+
+
+def district(text: str, start: int, end: int, entry: Place, covered_until: int, index: NameIndex) -> PlaceMention | None:
+    """"Rushon district", "Bezirk Ruschon", "the district of X": districts are named after their
+    centre, so the town's point stands for the district, one precision coarser (``region``)."""
+    after = FOLLOWING_WORD.match(text, end)
+    kind = index.district_suffixes.get(after.group(1).casefold()) if after else None
+    phrase_start, phrase_end = start, after.end() if kind else end
+    if kind is None:
+        words = preceding_words(text, start, covered_until)
+        for count in range(len(words), 0, -1):
+            kind = index.district_prefixes.get(" ".join(word.group().casefold() for word in words[-count:]))
+            if kind is not None:
+                phrase_start = words[-count].start()
+                break
+    if kind is None:
+        return None
+    return PlaceMention(
+        start=phrase_start, end=phrase_end, text=text[phrase_start:phrase_end], name=f"{entry.name} {kind}",
+        country_code=entry.country_code, lat=entry.lat, lon=entry.lon, geo_precision="region",
+        geonames_id=None, category=kind.casefold(),
+    )
+
+
+def names_organisation(text: str, end: int, index: NameIndex) -> bool:
+    """True when capitalised words after a name end in an ``organisation_words`` word within reach."""
+    return organisation_end(text, end, index) > end
+
+
+def organisation_end(text: str, end: int, index: NameIndex) -> int:
+    """End of the organisation name a place name opens ("Kazakhstan Temir Zholy"), or ``end``."""
+    if not index.organisation_words:
+        return end
+    position, found = end, end
+    for _ in range(ORGANISATION_REACH_WORDS):
+        following = SPACED_WORD.match(text, position)
+        if following is None or not following.group(1)[:1].isupper():
+            break
+        position = following.end()
+        if following.group(1).casefold() in index.organisation_words:
+            found = position
+    return found
 
 
 def plausible(text: str, start: int, end: int, surface: str, key: str, entry: Place,
