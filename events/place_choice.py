@@ -35,6 +35,7 @@ from events.places_index import WORD, name_index, name_key
 
 TEXT, INHERITED, DATELINE = "text", "inherited", "dateline"   # place_source values (do not rename)
 LOCATIVE, PLAIN, WEAK = 0, 1, 2                                  # tiers of the module docstring
+DISTRICT = "district"       # category of events.places district mentions: town-sized, so plain like a town
 # site, city, region of one country, country, region of several countries (country_code None)
 _SPECIFICITY = {"site": 0, "city": 1, "region": 2, "country": 3}
 _MULTI_COUNTRY = 4
@@ -160,7 +161,7 @@ def tier(text: str, place: PlaceMention, lang: str, rules: _Rules) -> int:
         return WEAK if head in rules.topic_heads else LOCATIVE
     if word_after(text, place.end) in rules.commodity_nouns:   # "the transit of Kashagan oil"
         return WEAK
-    return PLAIN if place.geo_precision in ("site", "city") else WEAK
+    return PLAIN if place.geo_precision in ("site", "city") or place.category == DISTRICT else WEAK
 
 
 def elaborated_tiers(text: str, places: list[PlaceMention], tiers: list[int], rules: _Rules) -> list[int]:
@@ -206,8 +207,14 @@ def specificity(place: PlaceMention) -> int:
 
 
 def is_genitive(place: PlaceMention, lang: str) -> bool:
-    """"Kasachstans", "Russia's": matched only once a genitive ending was stripped, so a topic."""
-    return name_index(lang).entry(name_key(place.text)) is None
+    """"Kasachstans", "Russia's": matched only once a genitive ending was stripped, so a topic.
+    (A phrase built around a name, "the Rushon district", is no index key either, but no genitive.)"""
+    index = name_index(lang)
+    key = name_key(place.text)
+    if index.entry(key) is not None:
+        return False
+    return any(key.endswith(suffix) and index.entry(key[:-len(suffix)]) is not None
+               for suffix in index.genitive_suffixes)
 
 
 def governed_by_locative(text: str, start: int, rules: _Rules) -> bool:

@@ -45,6 +45,7 @@ CAPITALISED_WORD = re.compile(rf"(?<![\w'’-])[{_UPPERCASE}]\w*(?:[-'’]\w+)*"
 # what may stand between the words of one name: spaces, a dash ("Kazakhstan – China"), a dot ("St. Petersburg")
 NEXT_WORD = re.compile(r"(?:[ \t\xa0]*[–—][ \t\xa0]*|\.[ \t\xa0]*|\s+)(\w+(?:[-'’]\w+)*)")
 FOLLOWING_WORD = re.compile(r"[ \xa0](\w+)")
+CAPITALISED_NAME_BEFORE = re.compile(rf"(?<![\w'’-])([{_UPPERCASE}]\w+(?:[-'’]\w+)*)[ \xa0]+$")
 SPACED_WORD = re.compile(r"[ \t\xa0]+(\w+(?:[-'’]\w+)*)")    # the next word of one name, spaces between
 PRECEDING_WORD = re.compile(r"(\w+)\s+$")
 PRECEDING_WORDS = re.compile(r"\b(?:\w+[ \xa0]+){1,2}$")   # MAX_PREFIX_WORDS words
@@ -101,13 +102,16 @@ def find_places(text: str, *, lang: str) -> list[PlaceMention]:
         if names_organisation(text, end, index):    # "China National Petroleum Corporation"
             covered_until = organisation_end(text, end, index)
             continue
+        wider = None
         if entry.kind == "city":
             wider = (facility_before(text, start, end, covered_until, key, index)
                      or district(text, start, end, entry, covered_until, index))
-            if wider is not None:
-                mentions.append(wider)
-                covered_until = wider.end
-                continue
+        elif entry.kind == "country":
+            wider = district_of_country(text, start, end, entry, covered_until, index)
+        if wider is not None:
+            mentions.append(wider)
+            covered_until = wider.end
+            continue
         surface = text[start:end]
         if not plausible(text, start, end, surface, key, entry, genitive, index):
             continue
@@ -161,6 +165,24 @@ def district(text: str, start: int, end: int, entry: Place, covered_until: int, 
     return PlaceMention(
         start=phrase_start, end=phrase_end, text=text[phrase_start:phrase_end], name=f"{entry.name} {kind}",
         country_code=entry.country_code, lat=entry.lat, lon=entry.lon, geo_precision="region",
+        geonames_id=None, category=kind.casefold(),
+    )
+
+
+def district_of_country(text: str, start: int, end: int, entry: Place, covered_until: int,
+                        index: NameIndex) -> PlaceMention | None:
+    """"the Kaldar district of Afghanistan": a district the gazetteer lacks, named with its country.
+    Only the country is known, so the place has the country's point and precision."""
+    words = preceding_words(text, start, covered_until)
+    if len(words) < 2:
+        return None
+    kind = index.district_prefixes.get(" ".join(word.group().casefold() for word in words[-2:]))
+    name = CAPITALISED_NAME_BEFORE.search(text, max(covered_until, words[-2].start() - LOOKBEHIND_CHARS), words[-2].start())
+    if kind is None or name is None:
+        return None
+    return PlaceMention(
+        start=name.start(1), end=end, text=text[name.start(1):end], name=f"{name.group(1)} {kind}",
+        country_code=entry.country_code, lat=entry.lat, lon=entry.lon, geo_precision="country",
         geonames_id=None, category=kind.casefold(),
     )
 
