@@ -109,11 +109,12 @@ def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: l
     """Attach every mention to the sentence its start falls in; drop sentences inside ``skip``.
 
     A name the actor stage read as acting ("Russland entsendet ...") is not also where things happened;
-    of two nested mentions the longer wins: a place inside an actor's name is no place ("Kazakhstan
-    Temir Zholy"), an actor inside a place's name no actor ("the West" in "West Kazakhstan Region").
+    of two nested mentions the one of more words wins: a place inside an actor's name is no place
+    ("Kazakhstan Temir Zholy"), an actor inside a place's name no actor ("Kazakhstan" in "West
+    Kazakhstan Region"; but "Kazakhstan's" is the actor "Kazakhstan", not a longer place).
     """
-    places = _uncovered(places, actors, strictly=False)
-    actors = _uncovered(actors, places, strictly=True)
+    places = _uncovered(places, actors, longer=False)
+    actors = _uncovered(actors, places, longer=True)
     starts = [s.start for s in sentences]
     buckets: list[tuple[list, list, list]] = [([], [], []) for _ in sentences]
     for slot, mentions in enumerate((timexes, places, actors)):
@@ -125,8 +126,9 @@ def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: l
             if not (skip and skip[0] <= s.start < skip[1])]
 
 
-def _uncovered(mentions: list, others: list, *, strictly: bool) -> list:
-    """``mentions`` that no one of ``others`` spans whole (``strictly``: spans whole and is longer).
+def _uncovered(mentions: list, others: list, *, longer: bool) -> list:
+    """``mentions`` that no one of ``others`` spans whole (``longer``: spans whole with more words;
+    then ``others`` must not overlap one another, as places do not).
     A bisect over the others sorted by start, since a scan of every pair made long texts quadratic."""
     ordered = sorted(others, key=lambda other: other.start)
     starts = [other.start for other in ordered]
@@ -136,10 +138,11 @@ def _uncovered(mentions: list, others: list, *, strictly: bool) -> list:
         index = bisect_right(starts, mention.start)
         if index == 0 or reach[index - 1] < mention.end:
             return False
-        if not strictly:
+        if not longer:
             return True
-        before = bisect_left(starts, mention.start)  # others starting before the mention
-        return reach[index - 1] > mention.end or (before > 0 and reach[before - 1] >= mention.end)
+        # ``longer`` compares with places, which never overlap: only the last one starting before can span it
+        other = ordered[index - 1]
+        return other.end >= mention.end and len(other.text.split()) > len(mention.text.split())
 
     return [mention for mention in mentions if not covered(mention)]
 
