@@ -32,11 +32,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from events.places_index import (
     NEEDS_LOCATIVE, NO_GENITIVE, NOT_A_PLACE, WORD, NameIndex, Place, name_index, name_key,
 )
-from geodata.gazetteer import GazetteerEntry, sites
+from geodata.gazetteer import FOCUS_COUNTRIES, GazetteerEntry, sites
 
 _UPPERCASE = "".join(
     re.escape(chr(code)) for code in (*range(0x41, 0x530), *range(0x1E00, 0x1F00)) if chr(code).isupper()
@@ -48,10 +49,14 @@ FOLLOWING_WORD = re.compile(r"[ \xa0](\w+)")
 CAPITALISED_NAME_BEFORE = re.compile(rf"(?<![\w'’-])([{_UPPERCASE}]\w+(?:[-'’]\w+)*)[ \xa0]+$")
 SPACED_WORD = re.compile(r"[ \t\xa0]+(\w+(?:[-'’]\w+)*)")    # the next word of one name, spaces between
 PRECEDING_WORD = re.compile(r"(\w+)\s+$")
-PRECEDING_WORDS = re.compile(r"\b(?:\w+[ \xa0]+){1,2}$")   # MAX_PREFIX_WORDS words
 LOOKBEHIND_CHARS = 60
 MAX_BRIDGE_WORDS = 2
 MAX_ACRONYM_LENGTH = 4
+
+
+class Word(NamedTuple):
+    start: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +104,18 @@ def find_places(text: str, *, lang: str) -> list[PlaceMention]:
             covered_until = end
             continue
         entry = index.places[entry_index]
-        if names_organisation(text, end, index):    # "China National Petroleum Corporation"
-            covered_until = organisation_end(text, end, index)
+        organisation = organisation_end(text, end, index)
+        if organisation > end:                    # "China National Petroleum Corporation"
+            covered_until = organisation
             continue
         wider = None
         if entry.kind == "city":
-            wider = (facility_before(text, start, end, covered_until, key, index)
-                     or district(text, start, end, entry, covered_until, index))
+            wider = facility_before(text, start, end, covered_until, key, index)
+            if wider is None and not genitive and (entry.country_code in FOCUS_COUNTRIES
+                                                   or not index.has_flag(key, NEEDS_LOCATIVE)):
+                # "Bezirk Wiens" is a district of Vienna, not one named after it; a weak name far
+                # away is more often another town's variant ("Bezirk Freistadt" is no Karviná)
+                wider = district(text, start, end, entry, covered_until, index)
         elif entry.kind == "country":
             wider = district_of_country(text, start, end, entry, covered_until, index)
         if wider is not None:
@@ -132,19 +142,30 @@ def facility_before(text: str, start: int, end: int, covered_until: int, key: st
     words = preceding_words(text, start, covered_until)
     for count in range(len(words), 0, -1):
         prefix = words[-count:]
-        if not all(word.group().islower() for word in prefix):
+        if not all(word.text.islower() for word in prefix):
             continue
-        entry_index = index.entry(" ".join((*(word.group() for word in prefix), key)))
+        entry_index = index.entry(" ".join((*(word.text for word in prefix), key)))
         if entry_index is None or entry_index == NOT_A_PLACE or index.places[entry_index].kind == "city":
             continue
-        return mention(index.places[entry_index], prefix[0].start(), end, text[prefix[0].start():end])
+        return mention(index.places[entry_index], prefix[0].start, end, text[prefix[0].start:end])
     return None
 
 
-def preceding_words(text: str, start: int, covered_until: int) -> list[re.Match]:
+def preceding_words(text: str, start: int, covered_until: int) -> list[Word]:
     """The up to MAX_PREFIX_WORDS words right before ``start``, separated by spaces only."""
-    before = PRECEDING_WORDS.search(text, max(covered_until, start - LOOKBEHIND_CHARS), start)
-    return list(WORD.finditer(text, before.start(), start)) if before else []
+    window_start = max(covered_until, start - LOOKBEHIND_CHARS)
+    window = text[window_start:start]
+    if not window[-1:].isspace():
+        return []
+    words: list[Word] = []
+    position = len(window.rstrip())
+    for word in window.split()[::-1][:MAX_PREFIX_WORDS]:
+        begin = window.rfind(word, 0, position)
+        if not word.isalnum() or (begin > 0 and not window[begin - 1].isspace()):
+            break
+        words.insert(0, Word(window_start + begin, word))
+        position = begin
+    return words
 
 
 def district(text: str, start: int, end: int, entry: Place, covered_until: int, index: NameIndex) -> PlaceMention | None:
@@ -156,9 +177,9 @@ def district(text: str, start: int, end: int, entry: Place, covered_until: int, 
     if kind is None:
         words = preceding_words(text, start, covered_until)
         for count in range(len(words), 0, -1):
-            kind = index.district_prefixes.get(" ".join(word.group().casefold() for word in words[-count:]))
+            kind = index.district_prefixes.get(" ".join(word.text.casefold() for word in words[-count:]))
             if kind is not None:
-                phrase_start = words[-count].start()
+                phrase_start = words[-count].start
                 break
     if kind is None:
         return None
@@ -176,8 +197,8 @@ def district_of_country(text: str, start: int, end: int, entry: Place, covered_u
     words = preceding_words(text, start, covered_until)
     if len(words) < 2:
         return None
-    kind = index.district_prefixes.get(" ".join(word.group().casefold() for word in words[-2:]))
-    name = CAPITALISED_NAME_BEFORE.search(text, max(covered_until, words[-2].start() - LOOKBEHIND_CHARS), words[-2].start())
+    kind = index.district_prefixes.get(" ".join(word.text.casefold() for word in words[-2:]))
+    name = CAPITALISED_NAME_BEFORE.search(text, max(covered_until, words[-2].start - LOOKBEHIND_CHARS), words[-2].start)
     if kind is None or name is None:
         return None
     return PlaceMention(
@@ -185,11 +206,6 @@ def district_of_country(text: str, start: int, end: int, entry: Place, covered_u
         country_code=entry.country_code, lat=entry.lat, lon=entry.lon, geo_precision="country",
         geonames_id=None, category=kind.casefold(),
     )
-
-
-def names_organisation(text: str, end: int, index: NameIndex) -> bool:
-    """True when capitalised words after a name end in an ``organisation_words`` word within reach."""
-    return organisation_end(text, end, index) > end
 
 
 def organisation_end(text: str, end: int, index: NameIndex) -> int:

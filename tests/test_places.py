@@ -125,6 +125,8 @@ DISTRICTS = [
     # a district the gazetteer lacks, named with its country: only the country is known
     ("en", "They fled the Zargar district of Afghanistan.", [("Zargar District", "AF", "country")]),
     ("de", "Im Bezirk Murghob fiel Schnee.", [("Murghab District", "TJ", "region")]),
+    # a genitive names the town the district lies in, not the district's namesake
+    ("de", "Sie wohnen im zehnten Bezirk Wiens.", [("Vienna", "AT", "city")]),
     # a region name that holds a direction word stays one place
     ("en", "Floods hit the West Kazakhstan Region.", [("West Kazakhstan Region", "KZ", "region")]),
 ]
