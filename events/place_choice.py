@@ -11,7 +11,9 @@ where something happened — "die Ölexporte Kasachstans", "Russia's war", "talk
    "at the port of") beats a site or town named without one, which beats everything else; the
    rest (a genitive "Kasachstans", "in Tajikistan's history"; a bare country or region; a place
    after "an der Grenze zu", "on the border with": the border is not inside that country; a
-   locative phrase after a ``topic_heads`` noun: "the war in Ukraine", "die Lage in Kasachstan") is only a weak candidate: a sentence
+   locative phrase after a ``topic_heads`` noun: "the war in Ukraine", "die Lage in Kasachstan", also
+   across an ``elaboration_words`` word: "developments particularly in Idlib"; a place right before a
+   ``commodity_nouns`` word and after no locative: "the transit of Kashagan oil") is only a weak candidate: a sentence
    whose best candidate is weak gets no place (it names places, just not its event's), and does
    not inherit one either;
 2. a place in the trigger's clause (between ``clause_marks``) beats one in another clause;
@@ -19,7 +21,9 @@ where something happened — "die Ölexporte Kasachstans", "Russia's war", "talk
    several countries: "in Kasachstan in Zentralasien" is Kazakhstan);
 4. the one nearest the trigger, else the first.
 A place followed by the place containing it ("zum Kosmodrom Baikonur in Kasachstan", "Almaty,
-Kazakhstan") takes the container's tier, so the specific place wins.
+Kazakhstan") takes the container's tier, so the specific place wins; a locative phrase after an
+``elaboration_words`` word ("in Syria, particularly in Idlib") takes the tier of the place before it.
+A district (events/places.py) counts as a town: named without a preposition it is plain, not weak.
 """
 from __future__ import annotations
 

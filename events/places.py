@@ -25,7 +25,16 @@ Rules, all language data from ``events/lang/<lang>/places.yaml`` except the numb
 - a short all-capitals word ("APA", "BIG") matches only a name written in capitals ("USA");
 - a name written right before a ``currency_signs`` sign is a currency ("US$", "HK$");
 - hyphenated compounds are one word and match only as a whole ("Nur-Sultan", "KazTransOil-Pipeline"):
-  "US-Regierung" or "Russland-Sanktionen" name actors or topics, not where something happened.
+  "US-Regierung" or "Russland-Sanktionen" name actors or topics, not where something happened;
+- a curated site or region whose name starts with lower-case words before a town ("the port of
+  Aktau") is matched whole when the index knows the phrase;
+- a town with a ``district_suffixes`` word after it or ``district_prefixes`` words before it ("the
+  Rushon district", "Bezirk Murghob", "the district of Imam Sahib") is the district named after it:
+  "Rushon District" at the town's point, precision ``region``, category ``district`` (not from a
+  genitive, "Bezirk Wiens", nor from a weak name outside the region); "the Kaldar district of
+  Afghanistan" names a district the gazetteer lacks, placed at its country's point and precision;
+- a name followed within four capitalised words by an ``organisation_words`` word opens an
+  organisation's name ("China National Petroleum Corporation", "Kazakhstan Temir Zholy"): no place.
 """
 from __future__ import annotations
 
