@@ -108,12 +108,13 @@ def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: l
                       actors: list[ActorMention], *, skip: tuple[int, int] | None) -> list[SentenceMentions]:
     """Attach every mention to the sentence its start falls in; drop sentences inside ``skip``.
 
-    A name the actor stage read as acting ("Russland entsendet ...") is not also where things happened.
+    A name the actor stage read as acting ("Russland entsendet ...") is not also where things happened;
+    of two nested mentions the one of more words wins: a place inside an actor's name is no place
+    ("Kazakhstan Temir Zholy"), an actor inside a place's name no actor ("Kazakhstan" in "West
+    Kazakhstan Region"; but "Kazakhstan's" is the actor "Kazakhstan", not a longer place).
     """
-    ordered = sorted(actors, key=lambda a: a.start)
-    actor_starts = [a.start for a in ordered]
-    reach = list(accumulate((a.end for a in ordered), max))  # largest end among actors so far
-    places = [p for p in places if not _overlaps_actor(p, actor_starts, reach)]
+    places = _uncovered(places, actors, longer=False)
+    actors = _uncovered(actors, places, longer=True)
     starts = [s.start for s in sentences]
     buckets: list[tuple[list, list, list]] = [([], [], []) for _ in sentences]
     for slot, mentions in enumerate((timexes, places, actors)):
@@ -125,11 +126,25 @@ def group_by_sentence(sentences: list[Sentence], timexes: list[Timex], places: l
             if not (skip and skip[0] <= s.start < skip[1])]
 
 
-def _overlaps_actor(place: PlaceMention, actor_starts: list[int], reach: list[int]) -> bool:
-    """Whether an actor overlaps ``place``: one that starts before the place ends and reaches past its
-    start. A bisect, since a scan of every actor per place made long texts quadratic."""
-    index = bisect_left(actor_starts, place.end)
-    return index > 0 and reach[index - 1] > place.start
+def _uncovered(mentions: list, others: list, *, longer: bool) -> list:
+    """``mentions`` that no one of ``others`` spans whole (``longer``: spans whole with more words;
+    then ``others`` must not overlap one another, as places do not).
+    A bisect over the others sorted by start, since a scan of every pair made long texts quadratic."""
+    ordered = sorted(others, key=lambda other: other.start)
+    starts = [other.start for other in ordered]
+    reach = list(accumulate((other.end for other in ordered), max))  # largest end among others so far
+
+    def covered(mention: PlaceMention | ActorMention) -> bool:
+        index = bisect_right(starts, mention.start)
+        if index == 0 or reach[index - 1] < mention.end:
+            return False
+        if not longer:
+            return True
+        # ``longer`` compares with places, which never overlap: only the last one starting before can span it
+        other = ordered[index - 1]
+        return other.end >= mention.end and len(other.text.split()) > len(mention.text.split())
+
+    return [mention for mention in mentions if not covered(mention)]
 
 
 def sentence_events(group: SentenceMentions, document: Document, narrative: NarrativeTime) -> list[EventRecord]:

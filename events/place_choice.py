@@ -11,7 +11,9 @@ where something happened — "die Ölexporte Kasachstans", "Russia's war", "talk
    "at the port of") beats a site or town named without one, which beats everything else; the
    rest (a genitive "Kasachstans", "in Tajikistan's history"; a bare country or region; a place
    after "an der Grenze zu", "on the border with": the border is not inside that country; a
-   locative phrase after a ``topic_heads`` noun: "the war in Ukraine", "die Lage in Kasachstan") is only a weak candidate: a sentence
+   locative phrase after a ``topic_heads`` noun: "the war in Ukraine", "die Lage in Kasachstan", also
+   across an ``elaboration_words`` word: "developments particularly in Idlib"; a place right before a
+   ``commodity_nouns`` word and after no locative: "the transit of Kashagan oil") is only a weak candidate: a sentence
    whose best candidate is weak gets no place (it names places, just not its event's), and does
    not inherit one either;
 2. a place in the trigger's clause (between ``clause_marks``) beats one in another clause;
@@ -19,7 +21,9 @@ where something happened — "die Ölexporte Kasachstans", "Russia's war", "talk
    several countries: "in Kasachstan in Zentralasien" is Kazakhstan);
 4. the one nearest the trigger, else the first.
 A place followed by the place containing it ("zum Kosmodrom Baikonur in Kasachstan", "Almaty,
-Kazakhstan") takes the container's tier, so the specific place wins.
+Kazakhstan") takes the container's tier, so the specific place wins; a locative phrase after an
+``elaboration_words`` word ("in Syria, particularly in Idlib") takes the tier of the place before it.
+A district (events/places.py) counts as a town: named without a preposition it is plain, not weak.
 """
 from __future__ import annotations
 
@@ -35,6 +39,7 @@ from events.places_index import WORD, name_index, name_key
 
 TEXT, INHERITED, DATELINE = "text", "inherited", "dateline"   # place_source values (do not rename)
 LOCATIVE, PLAIN, WEAK = 0, 1, 2                                  # tiers of the module docstring
+DISTRICT = "district"       # category of events.places district mentions: town-sized, so plain like a town
 # site, city, region of one country, country, region of several countries (country_code None)
 _SPECIFICITY = {"site": 0, "city": 1, "region": 2, "country": 3}
 _MULTI_COUNTRY = 4
@@ -44,6 +49,7 @@ MAX_BRIDGE_WORDS = 3        # "at the port of Aktau", "in der Hauptstadt der Reg
 DATELINE_MAX_CHARS = 80
 _PARAGRAPH = re.compile(r"[^\n]+")
 _LAST_WORD = re.compile(r"(\w+)\s+$")
+_NEXT_WORD = re.compile(r"[ \xa0]+(\w+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +90,8 @@ class _Rules:
     bridge_words: frozenset[str]
     border_phrases: tuple[str, ...]
     topic_heads: frozenset[str]
+    commodity_nouns: frozenset[str]
+    elaboration_words: frozenset[str]
     clause_marks: re.Pattern
     datelines: tuple[re.Pattern, ...]
 
@@ -98,6 +106,8 @@ def _rules(lang: str) -> _Rules:
         bridge_words=index.bridge_words,
         border_phrases=tuple(" ".join(str(p).casefold().split()) for p in rules.get("border_phrases") or ()),
         topic_heads=frozenset(str(word).casefold() for word in rules.get("topic_heads") or ()),
+        commodity_nouns=frozenset(str(word).casefold() for word in rules.get("commodity_nouns") or ()),
+        elaboration_words=frozenset(str(word).casefold() for word in rules.get("elaboration_words") or ()),
         clause_marks=re.compile("|".join(re.escape(str(mark)) for mark in marks)),
         datelines=tuple(re.compile(pattern) for pattern in rules.get("dateline_patterns") or ()),
     )
@@ -117,7 +127,8 @@ def choose_place(places: list[PlaceMention], *, text: str, lang: str, sentence: 
     if candidates:
         clause = trigger_clause(text, sentence, trigger, rules) if trigger else None
         anchor = trigger.start if trigger else sentence.start
-        tiers = located_tiers(text, candidates, [tier(text, p, lang, rules) for p in candidates], rules)
+        tiers = located_tiers(text, candidates, elaborated_tiers(
+            text, candidates, [tier(text, p, lang, rules) for p in candidates], rules), rules)
         ranked = min((
             (place_tier, clause is not None and not (clause.start <= p.start < clause.end),
              specificity(p), abs(p.start - anchor), p.start, p)
@@ -148,8 +159,30 @@ def tier(text: str, place: PlaceMention, lang: str, rules: _Rules) -> int:
         return WEAK
     preposition = locative_before(text, place.start, rules)
     if preposition is not None:
-        return WEAK if word_before(text, preposition) in rules.topic_heads else LOCATIVE
-    return PLAIN if place.geo_precision in ("site", "city") else WEAK
+        head = word_before(text, preposition)
+        if head in rules.elaboration_words:      # "developments particularly in Idlib"
+            head = word_before(text, text.rfind(head, max(0, preposition - LOOKBEHIND_CHARS), preposition))
+        return WEAK if head in rules.topic_heads else LOCATIVE
+    if word_after(text, place.end) in rules.commodity_nouns:   # "the transit of Kashagan oil"
+        return WEAK
+    return PLAIN if place.geo_precision in ("site", "city") or place.category == DISTRICT else WEAK
+
+
+def elaborated_tiers(text: str, places: list[PlaceMention], tiers: list[int], rules: _Rules) -> list[int]:
+    """A locative phrase after an ``elaboration_words`` word ("in Syria, particularly in Idlib") takes
+    the tier of the place it elaborates, the one named before it in the sentence."""
+    tiers = list(tiers)
+    for number in range(1, len(places)):
+        preposition = locative_before(text, places[number].start, rules)
+        if preposition is not None and word_before(text, preposition) in rules.elaboration_words:
+            tiers[number] = tiers[number - 1]
+    return tiers
+
+
+def word_after(text: str, offset: int) -> str:
+    """The casefolded word starting after spaces at ``offset``, or ""."""
+    match = _NEXT_WORD.match(text, offset)
+    return match.group(1).casefold() if match else ""
 
 
 # "Baikonur in Kasachstan", "Almaty, Kazakhstan": a pair's gap is a comma or one locative word, so a
@@ -178,8 +211,14 @@ def specificity(place: PlaceMention) -> int:
 
 
 def is_genitive(place: PlaceMention, lang: str) -> bool:
-    """"Kasachstans", "Russia's": matched only once a genitive ending was stripped, so a topic."""
-    return name_index(lang).entry(name_key(place.text)) is None
+    """"Kasachstans", "Russia's": matched only once a genitive ending was stripped, so a topic.
+    (A phrase built around a name, "the Rushon district", is no index key either, but no genitive.)"""
+    index = name_index(lang)
+    key = name_key(place.text)
+    if index.entry(key) is not None:
+        return False
+    return any(key.endswith(suffix) and index.entry(key[:-len(suffix)]) is not None
+               for suffix in index.genitive_suffixes)
 
 
 def governed_by_locative(text: str, start: int, rules: _Rules) -> bool:

@@ -25,18 +25,28 @@ Rules, all language data from ``events/lang/<lang>/places.yaml`` except the numb
 - a short all-capitals word ("APA", "BIG") matches only a name written in capitals ("USA");
 - a name written right before a ``currency_signs`` sign is a currency ("US$", "HK$");
 - hyphenated compounds are one word and match only as a whole ("Nur-Sultan", "KazTransOil-Pipeline"):
-  "US-Regierung" or "Russland-Sanktionen" name actors or topics, not where something happened.
+  "US-Regierung" or "Russland-Sanktionen" name actors or topics, not where something happened;
+- a curated site or region whose name starts with lower-case words before a town ("the port of
+  Aktau") is matched whole when the index knows the phrase;
+- a town with a ``district_suffixes`` word after it or ``district_prefixes`` words before it ("the
+  Rushon district", "Bezirk Murghob", "the district of Imam Sahib") is the district named after it:
+  "Rushon District" at the town's point, precision ``region``, category ``district`` (not from a
+  genitive, "Bezirk Wiens", nor from a weak name outside the region); "the Kaldar district of
+  Afghanistan" names a district the gazetteer lacks, placed at its country's point and precision;
+- a name followed within four capitalised words by an ``organisation_words`` word opens an
+  organisation's name ("China National Petroleum Corporation", "Kazakhstan Temir Zholy"): no place.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from events.places_index import (
     NEEDS_LOCATIVE, NO_GENITIVE, NOT_A_PLACE, WORD, NameIndex, Place, name_index, name_key,
 )
-from geodata.gazetteer import GazetteerEntry, sites
+from geodata.gazetteer import FOCUS_COUNTRIES, GazetteerEntry, sites
 
 _UPPERCASE = "".join(
     re.escape(chr(code)) for code in (*range(0x41, 0x530), *range(0x1E00, 0x1F00)) if chr(code).isupper()
@@ -45,10 +55,17 @@ CAPITALISED_WORD = re.compile(rf"(?<![\w'’-])[{_UPPERCASE}]\w*(?:[-'’]\w+)*"
 # what may stand between the words of one name: spaces, a dash ("Kazakhstan – China"), a dot ("St. Petersburg")
 NEXT_WORD = re.compile(r"(?:[ \t\xa0]*[–—][ \t\xa0]*|\.[ \t\xa0]*|\s+)(\w+(?:[-'’]\w+)*)")
 FOLLOWING_WORD = re.compile(r"[ \xa0](\w+)")
+CAPITALISED_NAME_BEFORE = re.compile(rf"(?<![\w'’-])([{_UPPERCASE}]\w+(?:[-'’]\w+)*)[ \xa0]+$")
+SPACED_WORD = re.compile(r"[ \t\xa0]+(\w+(?:[-'’]\w+)*)")    # the next word of one name, spaces between
 PRECEDING_WORD = re.compile(r"(\w+)\s+$")
 LOOKBEHIND_CHARS = 60
 MAX_BRIDGE_WORDS = 2
 MAX_ACRONYM_LENGTH = 4
+
+
+class Word(NamedTuple):
+    start: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +113,123 @@ def find_places(text: str, *, lang: str) -> list[PlaceMention]:
             covered_until = end
             continue
         entry = index.places[entry_index]
+        organisation = organisation_end(text, end, index)
+        if organisation > end:                    # "China National Petroleum Corporation"
+            covered_until = organisation
+            continue
+        wider = None
+        if entry.kind == "city":
+            wider = facility_before(text, start, end, covered_until, key, index)
+            if wider is None and not genitive and (entry.country_code in FOCUS_COUNTRIES
+                                                   or not index.has_flag(key, NEEDS_LOCATIVE)):
+                # "Bezirk Wiens" is a district of Vienna, not one named after it; a weak name far
+                # away is more often another town's variant ("Bezirk Freistadt" is no Karviná)
+                wider = district(text, start, end, entry, covered_until, index)
+        elif entry.kind == "country":
+            wider = district_of_country(text, start, end, entry, covered_until, index)
+        if wider is not None:
+            mentions.append(wider)
+            covered_until = wider.end
+            continue
         surface = text[start:end]
         if not plausible(text, start, end, surface, key, entry, genitive, index):
             continue
         mentions.append(mention(entry, start, end, surface))
         covered_until = end
     return mentions
+
+
+# How many words a prefix before a town may have: "port of" (Aktau), "district of" (Shortepa)
+MAX_PREFIX_WORDS = 2
+ORGANISATION_REACH_WORDS = 4     # "China National Petroleum Corporation": the suffix word within four
+
+
+def facility_before(text: str, start: int, end: int, covered_until: int, key: str,
+                    index: NameIndex) -> PlaceMention | None:
+    """A curated site or region named by lower-case words and a town ("the port of Aktau"), when the
+    index knows the whole phrase: the loop starts names only at capitalised words."""
+    words = preceding_words(text, start, covered_until)
+    for count in range(len(words), 0, -1):
+        prefix = words[-count:]
+        if not all(word.text.islower() for word in prefix):
+            continue
+        entry_index = index.entry(" ".join((*(word.text for word in prefix), key)))
+        if entry_index is None or entry_index == NOT_A_PLACE or index.places[entry_index].kind == "city":
+            continue
+        return mention(index.places[entry_index], prefix[0].start, end, text[prefix[0].start:end])
+    return None
+
+
+def preceding_words(text: str, start: int, covered_until: int) -> list[Word]:
+    """The up to MAX_PREFIX_WORDS words right before ``start``, separated by spaces only."""
+    window_start = max(covered_until, start - LOOKBEHIND_CHARS)
+    window = text[window_start:start]
+    if not window[-1:].isspace():
+        return []
+    words: list[Word] = []
+    position = len(window.rstrip())
+    for word in window.split()[::-1][:MAX_PREFIX_WORDS]:
+        begin = window.rfind(word, 0, position)
+        if not word.isalnum() or (begin > 0 and not window[begin - 1].isspace()):
+            break
+        words.insert(0, Word(window_start + begin, word))
+        position = begin
+    return words
+
+
+def district(text: str, start: int, end: int, entry: Place, covered_until: int, index: NameIndex) -> PlaceMention | None:
+    """"Rushon district", "Bezirk Ruschon", "the district of X": districts are named after their
+    centre, so the town's point stands for the district, one precision coarser (``region``)."""
+    after = FOLLOWING_WORD.match(text, end)
+    kind = index.district_suffixes.get(after.group(1).casefold()) if after else None
+    phrase_start, phrase_end = start, after.end() if kind else end
+    if kind is None:
+        words = preceding_words(text, start, covered_until)
+        for count in range(len(words), 0, -1):
+            kind = index.district_prefixes.get(" ".join(word.text.casefold() for word in words[-count:]))
+            if kind is not None:
+                phrase_start = words[-count].start
+                break
+    if kind is None:
+        return None
+    return PlaceMention(
+        start=phrase_start, end=phrase_end, text=text[phrase_start:phrase_end], name=f"{entry.name} {kind}",
+        country_code=entry.country_code, lat=entry.lat, lon=entry.lon, geo_precision="region",
+        geonames_id=None, category=kind.casefold(),
+    )
+
+
+def district_of_country(text: str, start: int, end: int, entry: Place, covered_until: int,
+                        index: NameIndex) -> PlaceMention | None:
+    """"the Kaldar district of Afghanistan": a district the gazetteer lacks, named with its country.
+    Only the country is known, so the place has the country's point and precision."""
+    words = preceding_words(text, start, covered_until)
+    if len(words) < 2:
+        return None
+    kind = index.district_prefixes.get(" ".join(word.text.casefold() for word in words[-2:]))
+    name = CAPITALISED_NAME_BEFORE.search(text, max(covered_until, words[-2].start - LOOKBEHIND_CHARS), words[-2].start)
+    if kind is None or name is None:
+        return None
+    return PlaceMention(
+        start=name.start(1), end=end, text=text[name.start(1):end], name=f"{name.group(1)} {kind}",
+        country_code=entry.country_code, lat=entry.lat, lon=entry.lon, geo_precision="country",
+        geonames_id=None, category=kind.casefold(),
+    )
+
+
+def organisation_end(text: str, end: int, index: NameIndex) -> int:
+    """End of the organisation name a place name opens ("Kazakhstan Temir Zholy"), or ``end``."""
+    if not index.organisation_words:
+        return end
+    position, found = end, end
+    for _ in range(ORGANISATION_REACH_WORDS):
+        following = SPACED_WORD.match(text, position)
+        if following is None or not following.group(1)[:1].isupper():
+            break
+        position = following.end()
+        if following.group(1).casefold() in index.organisation_words:
+            found = position
+    return found
 
 
 def plausible(text: str, start: int, end: int, surface: str, key: str, entry: Place,

@@ -24,7 +24,7 @@ import pickle
 import re
 import zlib
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -207,6 +207,11 @@ class NameIndex:
     name_particles: frozenset[str]
     person_after_capitalised: bool       # English: a town right after a capitalised word is a surname
     currency_signs: frozenset[str]       # a name written right before one is a currency ("US$", "HK$")
+    # "Rushon district", "Bezirk Ruschon", "district of X": casefolded word or phrase -> the kind
+    # word of the canonical name ("District", "Region")
+    district_suffixes: dict[str, str] = field(default_factory=dict)
+    district_prefixes: dict[str, str] = field(default_factory=dict)
+    organisation_words: frozenset[str] = frozenset()   # "China National Petroleum Corporation"
 
     def entry(self, key: str) -> int | None:
         """Entry number of the name ``key`` (or NOT_A_PLACE for a blocked phrase), None if unknown."""
@@ -396,7 +401,15 @@ def name_index(lang: str) -> NameIndex:
         name_particles=casefolded(rules, "name_particles"),
         person_after_capitalised=bool(rules["town_after_capitalised_word_is_a_surname"]),
         currency_signs=frozenset(str(sign) for sign in rules.get("currency_signs") or ()),
+        district_suffixes=casefolded_map(rules, "district_suffixes"),
+        district_prefixes=casefolded_map(rules, "district_prefixes"),
+        organisation_words=frozenset(str(word).casefold() for word in rules.get("organisation_words") or ()),
     )
+
+
+def casefolded_map(rules: dict, name: str) -> dict[str, str]:
+    """An optional word map of ``places.yaml`` with casefolded keys, the phrase's words joined by one space."""
+    return {" ".join(str(key).casefold().split()): str(value) for key, value in (rules.get(name) or {}).items()}
 
 
 def casefolded(rules: dict, name: str) -> frozenset[str]:

@@ -172,6 +172,16 @@ def test_acting_country_is_an_actor_not_the_place() -> None:
     assert event["actors"] == ["Russia"] and event["place_name"] == "Almaty"
 
 
+@pytest.mark.parametrize(("lang", "text", "place", "absent_actor"), [
+    # an actor inside a longer place name is no actor; the place stays
+    ("en", "On 3 May protesters rallied in the West Kazakhstan Region.", "West Kazakhstan Region", "Kazakhstan"),
+    ("en", "On 3 May students marched through the North Kazakhstan Region.", "North Kazakhstan Region", "Kazakhstan"),
+])
+def test_of_nested_place_and_actor_the_longer_wins(lang: str, text: str, place: str, absent_actor: str) -> None:
+    [event] = events_of(text, lang)
+    assert event["place_name"] == place and absent_actor not in event["actors"]
+
+
 def test_publication_record_and_sites() -> None:
     records = extract("Tokajew bat die OVKS am 5. Januar in Almaty um Hilfe.", doc_id="d", lang="de",
                       published=PUBLISHED, author="Erika Muster", title="Titel")

@@ -102,6 +102,59 @@ ENGLISH = [
 ]
 
 
+# Facilities of the region (geodata/sources/sites.csv), also named by lower-case words before a town
+FACILITIES = [
+    ("en", "The first unit of the Rogun hydropower plant started.", [("Rogun Dam", "TJ", "site")]),
+    ("en", "A tanker left the port of Kuryk at dawn.", [("Port of Kuryk", "KZ", "site")]),
+    ("en", "The crude reached the Sangachal terminal.", [("Sangachal Terminal", "AZ", "site")]),
+    ("en", "Trucks queued at the Torugart Pass.", [("Torugart Pass", "KG", "site")]),
+    ("en", "Soldiers fled across Sher Khan Bandar.", [("Sher Khan Bandar", "AF", "site")]),
+    ("en", "Protesters filled Sukhbaatar Square.", [("Sükhbaatar Square", "MN", "site")]),
+    ("en", "Output rose at Oyu Tolgoi.", [("Oyu Tolgoi mine", "MN", "site")]),
+    ("de", "Der Rogun-Staudamm wird höher.", [("Rogun Dam", "TJ", "site")]),
+    ("de", "Ein Schiff lief in den Hafen von Baku ein.", [("Port of Baku", "AZ", "site")]),
+    ("de", "Erst der Kok-Aral-Damm hielt das Wasser.", [("Kokaral Dam", "KZ", "site")]),
+    ("de", "Lastwagen stauten sich am Grenzübergang Irkeschtam.", [("Irkeshtam Pass", "KG", "site")]),
+]
+
+# Districts are named after their centre: the town's point, one precision coarser
+DISTRICTS = [
+    ("en", "Residents of the Rushon district protested.", [("Rushon District", "TJ", "region")]),
+    ("en", "They crossed from the district of Imam Sahib.", [("Imam Sahib District", "AF", "region")]),
+    ("en", "Floods hit the Moscow region.", [("Moscow Region", "RU", "region")]),
+    # a district the gazetteer lacks, named with its country: only the country is known
+    ("en", "They fled the Zargar district of Afghanistan.", [("Zargar District", "AF", "country")]),
+    ("de", "Im Bezirk Murghob fiel Schnee.", [("Murghab District", "TJ", "region")]),
+    # a genitive names the town the district lies in, not the district's namesake
+    ("de", "Sie wohnen im zehnten Bezirk Wiens.", [("Vienna", "AT", "city")]),
+    # a region name that holds a direction word stays one place
+    ("en", "Floods hit the West Kazakhstan Region.", [("West Kazakhstan Region", "KZ", "region")]),
+]
+
+# A place name that opens an organisation's name is no place
+ORGANISATIONS = [
+    ("en", "China National Petroleum Corporation signed.", []),
+    ("en", "Kazakhstan Temir Zholy ordered wagons.", []),
+    ("en", "Uzbekistan Airways flew to Kazakhstan.", [("Kazakhstan", "KZ", "country")]),
+    ("de", "Die Kazakhstan Temir Zholy bestellte Waggons.", []),
+    # not across a sentence end
+    ("de", "Er kam nach Aktau. Kazakhstan Temir Zholy schwieg.", [("Aktau", "KZ", "city")]),
+]
+
+# Canonical names are the common English ones (geodata/sources/city_names.csv), whatever the spelling
+CANONICAL_NAMES = [
+    ("en", "Rallies were held in Ulan Bator and Ulaanbaatar.", [("Ulaanbaatar", "MN", "city"), ("Ulaanbaatar", "MN", "city")]),
+    ("de", "Er flog nach Ulan Bator.", [("Ulaanbaatar", "MN", "city")]),
+    ("en", "Miners marched in Karagandy.", [("Karaganda", "KZ", "city")]),
+    ("en", "The train left Urganch for Tirmiz.", [("Urgench", "UZ", "city"), ("Termez", "UZ", "city")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), FACILITIES + DISTRICTS + ORGANISATIONS + CANONICAL_NAMES)
+def test_facilities_districts_organisations_and_canonical_names(lang: str, sentence: str, expected: list[Expected]) -> None:
+    assert found(sentence, lang) == expected
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     GERMAN_INFLECTION + GERMAN_COMPOUNDS + GERMAN_ADJECTIVES_AND_STOP_WORDS + GERMAN_AMBIGUITY_AND_NAMES

@@ -78,9 +78,10 @@ REQUIRED_KEYS: dict[str, dict[str, str]] = {
 OPTIONAL_KEYS: dict[str, dict[str, str]] = {
     "timex": {"case_sensitive": WORDS, "past_pattern": TEXT, "year_context_before": WORDS,
               "year_veto_after": TEXT},
-    "places": {   # events/place_choice.py (all four), events/places.py (currency_signs)
-        "border_phrases": WORDS, "clause_marks": WORDS, "currency_signs": WORDS, "dateline_patterns": WORDS,
-        "event_locatives": WORDS, "topic_heads": WORDS,
+    "places": {   # events/place_choice.py, events/places.py (currency_signs, district_*, organisation_words)
+        "border_phrases": WORDS, "clause_marks": WORDS, "commodity_nouns": WORDS, "currency_signs": WORDS,
+        "dateline_patterns": WORDS, "district_prefixes": WORD_MAP, "district_suffixes": WORD_MAP,
+        "elaboration_words": WORDS, "event_locatives": WORDS, "organisation_words": WORDS, "topic_heads": WORDS,
     },
 }
 

