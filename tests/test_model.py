@@ -26,7 +26,7 @@ EVENT = {
     "sentence": "Russland entsandte gestern Truppen nach Almaty.", "char_start": 10, "char_end": 57,
     "date_span": [29, 36], "place_span": [50, 56], "actor_spans": [[10, 18]],
     "confidence": 0.85, "doc_title": "T", "doc_author": "A", "doc_published": "2022-01-07",
-    "mode": "asserted", "actor": "Russia", "targets": [], "place_source": "text",
+    "mode": "asserted", "actor": "Russia", "targets": [], "place_source": "text", "review": "corrected",
 }
 SITE = {"kind": "site", "id": "si-1", "doc_id": "d1", "name": "Baikonur Cosmodrome", "category": "cosmodrome",
         "lat": 45.965, "lon": 63.305, "country_code": "KZ", "geonames_id": None, "place_text": "Baikonur",

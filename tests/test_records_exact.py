@@ -27,7 +27,7 @@ EVENT = {
     "sentence": "Russland entsandte gestern Truppen.", "char_start": 0, "char_end": 35,
     "date_span": [19, 26], "place_span": None, "actor_spans": [[0, 8], None],
     "confidence": 0.85, "doc_title": "T", "doc_author": "A", "doc_published": "2022-01-07",
-    "mode": "asserted", "actor": "Russia", "targets": ["CSTO"], "place_source": "text",
+    "mode": "asserted", "actor": "Russia", "targets": ["CSTO"], "place_source": "text", "review": "corrected",
 }
 SITE = {"kind": "site", "id": "si-1", "doc_id": "d1", "name": "Baikonur Cosmodrome", "category": "cosmodrome",
         "lat": 45.965, "lon": -63.305, "country_code": "KZ", "geonames_id": None, "place_text": "Baikonur",
