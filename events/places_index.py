@@ -154,10 +154,11 @@ class NameTable:
     def find(self, key: str) -> int:
         """The key's number, or -1."""
         raw = key.encode("utf-8")
-        mask = len(self.slots) - 1
+        slots, blob, offsets = self.slots, self.keys.blob, self.keys.offsets   # the probe loop inlined
+        mask = len(slots) - 1
         slot = zlib.crc32(raw) & mask
-        while (number := self.slots[slot]) != -1:
-            if self.keys.raw(number) == raw:
+        while (number := slots[slot]) != -1:
+            if blob[offsets[number]:offsets[number + 1]] == raw:
                 return number
             slot = (slot + 1) & mask
         return -1
