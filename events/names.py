@@ -180,8 +180,9 @@ def _rewrite(text: str, rules: list[tuple[str | re.Pattern[str], str]]) -> str:
     """Casefold, strip diacritics, then apply the rewrite rules in order (literals as str.replace,
     several times faster than re.sub on short tokens)."""
     text = text.casefold()
-    if not text.isascii():
-        text = "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    if not text.isascii():   # drop diacritics: the combining marks among the text's distinct characters
+        text = unicodedata.normalize("NFKD", text)
+        text = text.translate({ord(char): None for char in set(text) if unicodedata.combining(char)})
     for pattern, replacement in rules:
         text = text.replace(pattern, replacement) if isinstance(pattern, str) else pattern.sub(replacement, text)
     return text
