@@ -8,10 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from events.actors import (
-    ACTOR_TYPES, ActorMention, _require_strings, _rules, find_actors, language_aliases, load_dictionary,
+    ACTOR_TYPES, ActorMention, _require_strings, find_actors, language_aliases, load_dictionary,
 )
 from events.lang import available_languages
-from events.lexicon_regex import trie_alternation
 
 
 def found(sentence: str, lang: str) -> list[tuple[str, str]]:
@@ -217,18 +216,6 @@ def test_person_introduced_by_context_is_found_again(lang: str, sentence: str, e
     mentions = find_actors(sentence, lang=lang)
     assert [m.text for m in mentions] == expected
     assert len({m.name for m in mentions}) == 1
-
-
-@settings(max_examples=300, deadline=None)
-@given(forms=st.sets(st.text("aAb", min_size=1, max_size=3), min_size=1, max_size=3),
-       text=st.text("abAB-s e", max_size=30), lang=st.sampled_from(available_languages()))
-def test_later_mentions_are_what_the_trie_regex_finds(forms: set[str], text: str, lang: str) -> None:
-    """The form search that replaced a regex compiled per text finds exactly what that regex did:
-    prefixes of each other ("A", "Ab"), suffixes ("Abs"), hyphens and overlaps included."""
-    rules = _rules(lang)
-    regex = re.compile(rf"(?<![\w-])(?P<form>{trie_alternation(forms)}){rules.alias_suffix}(?!\w)")
-    expected = [(m.start(), m.end(), m.group("form")) for m in regex.finditer(text)]
-    assert rules._form_matches(text, forms) == expected
 
 
 # --- appositions ----------------------------------------------------------------------------
