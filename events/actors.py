@@ -190,6 +190,7 @@ class _Rules:
                 self.alias_actor.setdefault(alias, actor)
             for head in heads.get(actor.name, ()):
                 self.head_actor[(actor.country_code, head.lower())] = actor
+        self.actor_by_name = {actor.name: actor for actor in self.alias_actor.values()}
         self.alias_suffix = rules["alias_suffix"]
         self.alias_re = re.compile(
             rf"(?<![\w-])(?P<alias>{trie_alternation(self.alias_actor)}){self.alias_suffix}(?!\w)"
@@ -394,13 +395,12 @@ class _Rules:
     def with_variant_names(self, text: str, known: list[_Candidate]) -> list[_Candidate]:
         """`known` plus dictionary persons in another transliteration ("Toqaev", "Imomali Rakhmon"),
         and with given names in another spelling joined to a surname found as written."""
-        by_name = {actor.name: actor for actor in self.alias_actor.values()}
         taken = [(c.start, c.end) for c in known]
         result = []
         for c in known:
             start = self.names.given_name_start(text, c.start, c.actor.name) if c.actor.type == "person" else c.start
             result.append(c if start == c.start else _Candidate(start, c.end, c.priority, c.actor))
-        result += [_Candidate(hit.start, hit.end, _PRIORITY_DICTIONARY, by_name[hit.key])
+        result += [_Candidate(hit.start, hit.end, _PRIORITY_DICTIONARY, self.actor_by_name[hit.key])
                    for hit in self.names.find(text, taken)]
         return sorted(result, key=lambda c: c.start)
 

@@ -36,6 +36,7 @@ PRONOUN_REACH = 2      # sentences back a pronoun may reach (the same sentence c
 ROLE_CONTEXT = 60      # characters before a person's name searched for the role noun introducing it
 ROLE_GAP_WORDS = 3     # words between that role noun and the name ("Präsidenten des Landes, X")
 _CLAUSE_END_RE = re.compile(r"[.;:!?()]")
+_SPACES_AND_COMMAS_RE = re.compile(r"[ ,]*")  # what may stand between a description and a name
 _PERSON = "person"
 
 
@@ -88,7 +89,7 @@ class _Rules:
             found.append(_Anaphor(match.start(), match.end(), "pronoun", self.pronoun_gender[form], None,
                                   form in self.ambiguous))
         for match in self.description_re.finditer(text):
-            after = len(text) - len(text[match.end():].lstrip(" ,"))
+            after = _SPACES_AND_COMMAS_RE.match(text, match.end()).end()  # no copy of the rest of the text
             if self._blocked(text, match.start()) or after in named_starts or self.linker_after_re.match(
                     text, match.end()):
                 continue

@@ -23,6 +23,7 @@ PLOVER_TYPES = frozenset({
 # "...": up to six words (numbers like "1.5", "3.000" or the ordinal "5." count as one), not across a
 # clause end
 _GAP = r"(?:,?\s+(?:\d+(?:[.,]\d+)*\.?|[^\s.;:!?]+)){0,6}?,?\s+"
+CANDIDATE_CACHE_SIZE = 1 << 14   # distinct anchor words remembered per language (10kGNAD has a few thousand)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,14 +108,16 @@ class _Lexicon:
         if open_forms:
             branches.append(rf"(?P<open>{trie_alternation(open_forms)})\w*")
         self.anchor = re.compile("|".join(branches))
+        # the index is fixed once built, and anchor words repeat across sentences ("angriff", "protest")
+        self.candidates = lru_cache(maxsize=CANDIDATE_CACHE_SIZE)(self._candidates)
 
-    def candidates(self, open_left: bool, word: str) -> list[_Trigger]:
+    def _candidates(self, open_left: bool, word: str) -> tuple[_Trigger, ...]:
         """Triggers whose first token can be `word` (an exact form or any stem that prefixes it)."""
         found = list(self.index[(open_left, False)].get(word, ()))
         stems = self.index[(open_left, True)]
         for cut in range(1, len(word) + 1):
             found.extend(stems.get(word[:cut], ()))
-        return found
+        return tuple(found)
 
 
 @lru_cache(maxsize=None)

@@ -44,7 +44,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from events.places_index import (
-    NEEDS_LOCATIVE, NO_GENITIVE, NOT_A_PLACE, WORD, NameIndex, Place, name_index, name_key,
+    LOOKUP_CACHE_SIZE, NEEDS_LOCATIVE, NO_GENITIVE, NOT_A_PLACE, WORD, NameIndex, Place, name_index, name_key,
 )
 from geodata.gazetteer import FOCUS_COUNTRIES, GazetteerEntry, sites
 
@@ -61,6 +61,7 @@ PRECEDING_WORD = re.compile(r"(\w+)\s+$")
 LOOKBEHIND_CHARS = 60
 MAX_BRIDGE_WORDS = 2
 MAX_ACRONYM_LENGTH = 4
+NO_NAME = -1        # ``name_start`` of a word no name starts with
 
 
 class Word(NamedTuple):
@@ -90,18 +91,18 @@ def find_places(text: str, *, lang: str) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
     covered_until = 0
     for match in CAPITALISED_WORD.finditer(text):
+        extra = name_start(match.group(), lang)
         start = match.start()
-        if start < covered_until:
+        if extra == NO_NAME or start < covered_until:
             continue
-        first = match.group().casefold()
-        words, ends = [first], [match.end()]
-        for _ in range(index.extra_words(first)):
+        words, ends = [match.group().casefold()], [match.end()]
+        for _ in range(extra):
             following = NEXT_WORD.match(text, ends[-1])
             if following is None:
                 break
             words.append(following.group(1).casefold())
             ends.append(following.end())
-        hit = longest_name(words, index)
+        hit = known_name(tuple(words), lang)
         if hit is None:
             continue
         key, entry_index, word_count, genitive = hit
@@ -254,7 +255,26 @@ def plausible(text: str, start: int, end: int, surface: str, key: str, entry: Pl
     return after is None or not (after.group(1)[0].isupper() or after.group(1) in index.name_particles)
 
 
-def longest_name(words: list[str], index: NameIndex) -> tuple[str, int, int, bool] | None:
+@lru_cache(maxsize=LOOKUP_CACHE_SIZE)
+def name_start(word: str, lang: str) -> int:
+    """How many more words a name starting with ``word`` (as written) may have, or NO_NAME when no
+    name starts with it. Most capitalised words of German news start none ("Die", "Regierung"); kept
+    per word, this answer skips them at the cost of one dictionary hit."""
+    first = word.casefold()
+    extra = name_index(lang).extra_words(first)
+    if extra == 0 and known_name((first,), lang) is None:
+        return NO_NAME
+    return extra
+
+
+@lru_cache(maxsize=LOOKUP_CACHE_SIZE)
+def known_name(words: tuple[str, ...], lang: str) -> tuple[str, int, int, bool] | None:
+    """``longest_name`` memoised: most capitalised words of a text ("Die", "Regierung") were already
+    looked up, with their genitive stems, in an earlier sentence or document."""
+    return longest_name(words, name_index(lang))
+
+
+def longest_name(words: tuple[str, ...], index: NameIndex) -> tuple[str, int, int, bool] | None:
     """(key, entry index, words used, genitive?) of the longest known name at the start of ``words``."""
     suffixes = index.genitive_suffixes
     for count in range(len(words), 0, -1):

@@ -75,6 +75,13 @@ def sentence_spans(text: str, *, lang: str) -> list[tuple[int, int]]:
 
     The tagger calls this on every text, so the loop is kept lean (it costs about a tenth of the
     tagger's time on news text)."""
+    return list(_spans(text, lang))
+
+
+# The pipeline splits a text and its tagger splits it again: the last few texts' spans are kept
+# (a str caches its hash, so the key costs one comparison with the same object).
+@lru_cache(maxsize=4)
+def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     rules = _rules(lang)
     spans: list[tuple[int, int]] = []
     start = 0
@@ -92,7 +99,7 @@ def sentence_spans(text: str, *, lang: str) -> list[tuple[int, int]]:
         _append(spans, text, start, end)
         start = finish
     _append(spans, text, start, len(text))
-    return spans
+    return tuple(spans)
 
 
 def quotations(text: str, *, lang: str) -> list[tuple[int, int]]:

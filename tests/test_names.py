@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from events.actors import find_actors, load_dictionary
+from events.actors import _rules, find_actors, load_dictionary
+from events.lang import available_languages
+from events.names import NameMatcher
 
 
 def persons(sentence: str, lang: str) -> list[tuple[str, str]]:
@@ -64,3 +68,38 @@ def test_every_single_token_alias_of_a_person_is_its_own_variant() -> None:
         for alias in aliases:
             if actor.type == "person" and " " not in alias and len(alias) >= 4:
                 assert (alias, actor.name) in persons(f"Gestern sprach {alias} lange.", "de"), alias
+
+
+# --- rewriting many tokens at once (NameMatcher.skeletons) -------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.text("abcdehijkqstvwxyzäéšAÖ'’", min_size=1, max_size=9), max_size=8),
+       lang=st.sampled_from(available_languages()))
+def test_joined_rewrite_equals_rewrite_per_token(words: list[str], lang: str) -> None:
+    """The language's own rules rewritten over joined tokens give each token's skeleton."""
+    matcher = _rules(lang).names
+    assert matcher._joined_rules is not None   # every shipped rule is token-local
+    assert matcher.skeletons(words) == [matcher.skeleton(word) for word in words]
+
+
+# Rules that look across a token's edge or could match a line break: applied token by token.
+CROSSING_RULES = [
+    [r"\Aa", "o"], [r"a\Z", "o"], [r"\ba", "o"], [r"\Ba", "o"], [r"a\s*b", "o"], [r"[^b]a", "o"],
+    [r"(?s)a.", "o"], ["a", "\n"], [r"a", r"\n"], [r"(?<=\W)a", "o"], [r"(?<!\D)a", "o"],
+]
+
+
+@pytest.mark.parametrize("rule", CROSSING_RULES)
+def test_rule_crossing_tokens_is_applied_token_by_token(rule: list[str]) -> None:
+    matcher = NameMatcher([rule], [], r"\w+", [])
+    words = ["ab", "ba", "aa", "b"]
+    assert matcher._joined_rules is None
+    assert matcher.skeletons(words) == [matcher.skeleton(word) for word in words]
+
+
+@pytest.mark.parametrize("rule", [["sch", "s"], [r"(.)\1", r"\1"], [r"(?<=v)s$", ""], [r"^x", "ks"],
+                                  [r"(?<=[aeiou])y(?=[aeiou])", ""], [r"['’]", ""], [r"\d+", ""]])
+def test_token_local_rule_is_applied_to_joined_tokens(rule: list[str]) -> None:
+    matcher = NameMatcher([rule], [], r"\w+", [])
+    words = ["xavs", "vs", "ayo", "aay", "o'x", "x1s", "ss"]
+    assert matcher._joined_rules is not None
+    assert matcher.skeletons(words) == [matcher.skeleton(word) for word in words]

@@ -270,7 +270,8 @@ def resolve(text: str, dct: date | None, g: Grammar, matches: list[tuple[Rule, r
         ctx = Context(deictic_anchor, narrative_anchor, narrative_doc, generic, tense)
         for r in NORMALISERS[rule.norm](rule, m, g, ctx):
             span_start, span_end = _trim(text, r.start, r.end, g, rule.keep_prefix)
-            r = replace(r, start=span_start, end=span_end)
+            if (span_start, span_end) != (r.start, r.end):   # dataclasses.replace is slow; most spans stay
+                r = replace(r, start=span_start, end=span_end)
             out.append(r)
             updates = r.point is not None and not r.generic and r.kind in ("date", "anaphoric") \
                 or (r.kind == "deictic" and not narrative_doc and region is None)
