@@ -24,6 +24,9 @@ A place followed by the place containing it ("zum Kosmodrom Baikonur in Kasachst
 Kazakhstan") takes the container's tier, so the specific place wins; a locative phrase after an
 ``elaboration_words`` word ("in Syria, particularly in Idlib") takes the tier of the place before it.
 A district (events/places.py) counts as a town: named without a preposition it is plain, not weak.
+A lower-case word with a ``locative_adjective_endings`` ending may stand between the preposition and
+the name ("im westlichen Kasachstan"); a place after an ``origin_heads`` noun ("Migranten aus
+Chudschand", "migrants from Khujand") is weak: where people come from.
 """
 from __future__ import annotations
 
@@ -92,6 +95,9 @@ class _Rules:
     topic_heads: frozenset[str]
     commodity_nouns: frozenset[str]
     elaboration_words: frozenset[str]
+    adjective_endings: tuple[str, ...]
+    origin_heads: frozenset[str]
+    origin_prepositions: frozenset[str]
     clause_marks: re.Pattern
     datelines: tuple[re.Pattern, ...]
 
@@ -108,6 +114,9 @@ def _rules(lang: str) -> _Rules:
         topic_heads=frozenset(str(word).casefold() for word in rules.get("topic_heads") or ()),
         commodity_nouns=frozenset(str(word).casefold() for word in rules.get("commodity_nouns") or ()),
         elaboration_words=frozenset(str(word).casefold() for word in rules.get("elaboration_words") or ()),
+        adjective_endings=tuple(str(ending) for ending in rules.get("locative_adjective_endings") or ()),
+        origin_heads=frozenset(str(word).casefold() for word in rules.get("origin_heads") or ()),
+        origin_prepositions=frozenset(str(word).casefold() for word in rules.get("origin_prepositions") or ()),
         clause_marks=re.compile("|".join(re.escape(str(mark)) for mark in marks)),
         datelines=tuple(re.compile(pattern) for pattern in rules.get("dateline_patterns") or ()),
     )
@@ -155,7 +164,8 @@ def fallback(document: DocumentPlaces, sentence: Span) -> PlaceChoice | None:
 
 def tier(text: str, place: PlaceMention, lang: str, rules: _Rules) -> int:
     """LOCATIVE, PLAIN or WEAK (module docstring, rule 1)."""
-    if is_genitive(place, lang) or after_border_phrase(text, place.start, rules):
+    if is_genitive(place, lang) or after_border_phrase(text, place.start, rules) \
+            or named_as_origin(text, place.start, lang, rules):
         return WEAK
     preposition = locative_before(text, place.start, rules)
     if preposition is not None:
@@ -234,10 +244,40 @@ def locative_before(text: str, start: int, rules: _Rules) -> int | None:
         word = match.group().casefold()
         if word in rules.locatives:
             return match.start()
-        if word not in rules.bridge_words or bridged == MAX_BRIDGE_WORDS:
+        if not (word in rules.bridge_words or is_adjective(match.group(), rules)) or bridged == MAX_BRIDGE_WORDS:
             return None
         bridged += 1
     return None
+
+
+def is_adjective(word: str, rules: _Rules) -> bool:
+    """A lower-case word with an adjective ending ("westlichen", "northern"): it stands between a
+    preposition and the name it governs ("im westlichen Kasachstan") like a bridge word."""
+    return word.islower() and len(word) > 3 and word.endswith(rules.adjective_endings)
+
+
+def named_as_origin(text: str, start: int, lang: str, rules: _Rules) -> bool:
+    """A place after an ``origin_heads`` noun ("migrants from Tajikistan", "refugees from Afghanistan's
+    Kunduz province"): where people come from, not where the event happened. Articles, bridge words,
+    an origin preposition and a possessor place ("Afghanistan's") may stand between noun and place.
+    (Commodities as heads, "oil from Kazakhstan's Tengiz field", gained one news-dev event and lost
+    one in benchmarks/gold: left out.)"""
+    if not rules.origin_heads:
+        return False
+    index = name_index(lang)
+    bridged = 0
+    for match in reversed(list(WORD.finditer(text, max(0, start - LOOKBEHIND_CHARS), start))):
+        word = match.group().casefold()
+        if word in rules.origin_heads:
+            return True
+        key = name_key(match.group())
+        possessor = any(key.endswith(suffix) and index.entry(key[:-len(suffix)]) is not None
+                        for suffix in index.genitive_suffixes)
+        if not (word in rules.bridge_words or word in rules.origin_prepositions or possessor) \
+                or bridged == MAX_BRIDGE_WORDS:
+            return False
+        bridged += 1
+    return False
 
 
 def word_before(text: str, offset: int) -> str:

@@ -183,3 +183,33 @@ def test_region_point_is_its_administrative_centre() -> None:
     [region] = find_places("Karakalpakstan", lang="en")
     [nukus] = find_places("in Nukus", lang="en")
     assert (region.lat, region.lon) == (nukus.lat, nukus.lon)
+
+
+@pytest.mark.parametrize(("lang", "text", "place"), [
+    # a lower-case German adjective between the preposition and the name keeps the locative
+    ("de", "Im westlichen Kasachstan streikten am Montag Ölarbeiter.", "Kazakhstan"),
+    ("de", "Im benachbarten Kirgistan demonstrierten am Dienstag Hunderte.", "Kyrgyzstan"),
+])
+def test_locative_across_a_german_adjective(lang: str, text: str, place: str) -> None:
+    choice = chosen(text, lang)
+    assert choice is not None and choice.place.name == place
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    # a place after a noun of people who came from elsewhere is their origin
+    ("en", "Migrants from Khujand protested on Monday."),
+    ("en", "Refugees from Afghanistan's Kunduz were registered on Monday."),
+    ("de", "Migranten aus Chudschand protestierten am Montag."),
+])
+def test_origin_of_people_is_no_event_place(lang: str, text: str) -> None:
+    assert chosen(text, lang) is None
+
+
+@pytest.mark.parametrize(("lang", "text", "place"), [
+    # residents are where they live: what they say happens there; an origin noun leaves a locative alone
+    ("en", "Residents of Nukus told reporters on Monday that the water had gone.", "Nukus"),
+    ("en", "Migrants from Tajikistan protested on Monday in Almaty.", "Almaty"),
+])
+def test_residents_and_locatives_still_place(lang: str, text: str, place: str) -> None:
+    choice = chosen(text, lang)
+    assert choice is not None and choice.place.name == place

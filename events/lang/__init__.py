@@ -81,7 +81,8 @@ OPTIONAL_KEYS: dict[str, dict[str, str]] = {
     "places": {   # events/place_choice.py, events/places.py (currency_signs, district_*, organisation_words)
         "border_phrases": WORDS, "clause_marks": WORDS, "commodity_nouns": WORDS, "currency_signs": WORDS,
         "dateline_patterns": WORDS, "district_prefixes": WORD_MAP, "district_suffixes": WORD_MAP,
-        "elaboration_words": WORDS, "event_locatives": WORDS, "organisation_words": WORDS, "topic_heads": WORDS,
+        "elaboration_words": WORDS, "event_locatives": WORDS, "locative_adjective_endings": WORDS,
+        "organisation_words": WORDS, "origin_heads": WORDS, "origin_prepositions": WORDS, "topic_heads": WORDS,
     },
 }
 
