@@ -56,7 +56,7 @@ def view_figure(data: Dataset, filters: Filters, *, lanes: str = "actor",
     events = filter_events(data, filters)
     colors = colors or type_colors(data.events["event_type"])
     timeline = build_timeline(events, lanes=lanes, colors=colors, actor_lanes=data.actor_lanes, webgl=False,
-                              date_range=filters.date_range_ms())
+                              date_range=filters.date_range_ms(), full_range=True)
     geo = build_map(events, filter_sites(data, filters, events), colors=colors)
     figure = make_subplots(rows=2, cols=1, specs=[[{"type": "xy"}], [{"type": "geo"}]],
                            row_heights=[0.42, 0.58], vertical_spacing=0.07,
