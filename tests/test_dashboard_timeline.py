@@ -14,6 +14,7 @@ from dashboard.data import BUILTIN_RECORDS, Dataset, load_records, prepare
 from dashboard.dates import DAY_MS, iso_ms
 from dashboard.figures import (HOVER_STEPS, HOVER_SUFFIX, TYPE_COLORS, bar_hover_points, build_timeline, dense_span,
                                padded_range, range_buttons, type_color, type_colors)
+from dashboard.export import view_figure
 from dashboard.filters import Filters, filters_from_query, filters_to_query
 from dashboard.views import (advance_play, compute_views, play_frames, play_frames_for, shown_events, time_bounds,
                              views_key, zoom_range, zoom_store)
@@ -227,3 +228,10 @@ def test_play_filters_the_timeline_on_an_axis_that_stays_put(data: Dataset) -> N
         assert drawn[-1] == set(overlapping["id"]), frame
     assert len(set(axes)) == 1 and axes[0] == tuple(padded_range(*time_bounds(data, Filters())))
     assert {"e7"} in drawn and {"e5"} in drawn  # the 1980s, 1991: each frame with its own events only
+
+
+def test_the_exported_image_leaves_the_hover_points_out(data: Dataset) -> None:
+    figure = view_figure(data, Filters())
+    names = [trace.name for trace in figure.data]
+    assert any(name.endswith("(interval)") for name in names)
+    assert not any(name.endswith(HOVER_SUFFIX) for name in names)
