@@ -142,24 +142,29 @@ def axis_span(starts: np.ndarray, ends: np.ndarray, date_range: tuple[float | No
             last if date_range[1] is None else min(date_range[1], last))
 
 
-OUTLIER_FENCE = 1.5  # Tukey's fences: an event whose middle lies this many interquartile ranges out is an outlier
-DENSE_MIN_EVENTS = 8  # fewer events than this have no meaningful quartiles: all of them are shown
+# Iglewicz and Hoaglin's outlier rule: a modified z-score 0.6745 * |x - median| / MAD over 3.5. The
+# median and its absolute deviation (MAD) stand even when a third of the events are far away, where
+# the quartiles (Tukey's fences) do not: 13 events of January 2022 among 19 from 1966 to 2024.
+OUTLIER_Z = 3.5
+MAD_TO_SIGMA = 0.6745
+DENSE_MIN_EVENTS = 8  # fewer events than this say too little about where "most" are: all are shown
 
 
 def dense_span(starts: pd.Series | np.ndarray, ends: pd.Series | np.ndarray,
                span: tuple[float, float]) -> tuple[float, float]:
     """Where the events (epoch ms [start, end)) are, inside `span`: the whole of the events whose
-    middles lie within Tukey's fences of the middles' quartiles. That is the default view, so 18
-    events of January 2022 are not squeezed into one column by one event of 1966; spread or
-    clustered-in-two data has no outliers and keeps its whole span."""
+    middles are no outliers by the modified z-score (at least a day of MAD, so events on one day do
+    not make every other day an outlier). That is the default view, so the events of January 2022
+    are not squeezed into one column by one event of 1966; evenly spread data, or two clusters of
+    similar size, have no outliers and keep their whole span."""
     starts, ends = np.asarray(starts, dtype=float), np.asarray(ends, dtype=float)
     middles = (starts + ends) / 2
     inside = (middles >= span[0]) & (middles <= span[1])
     if inside.sum() < DENSE_MIN_EVENTS:
         return span
-    low, high = np.percentile(middles[inside], [25, 75])
-    fence = OUTLIER_FENCE * (high - low)
-    kept = inside & (middles >= low - fence) & (middles <= high + fence)
+    median = float(np.median(middles[inside]))
+    deviation = max(float(np.median(np.abs(middles[inside] - median))), DAY_MS)
+    kept = inside & (np.abs(middles - median) <= OUTLIER_Z * deviation / MAD_TO_SIGMA)
     return max(span[0], float(starts[kept].min())), min(span[1], float(ends[kept].max()))
 
 

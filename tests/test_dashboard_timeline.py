@@ -89,8 +89,9 @@ def test_the_default_axis_opens_on_the_dense_span_and_all_shows_the_outliers(bui
     dated = builtin.events[builtin.events["start_ms"].notna() & (builtin.events["mode"] == "asserted")]
     assert everything[0] <= dated["start_ms"].min() and everything[1] >= dated["end_ms"].max()
     assert default[1] - default[0] < 0.05 * (everything[1] - everything[0])
-    inside = (dated["end_ms"] > default[0]) & (dated["start_ms"] < default[1])
-    assert inside.mean() >= 0.7, "the default view must hold most of the events"
+    cluster = dated[(dated["start_ms"] >= ms("2021-12-01")) & (dated["end_ms"] <= ms("2022-02-01"))]
+    assert len(cluster) >= 0.6 * len(dated)  # the built-in records: most are about the first week of 2022
+    assert (cluster["start_ms"] >= default[0]).all() and (cluster["end_ms"] <= default[1]).all()
 
 
 def test_range_buttons_that_would_show_nothing_are_left_out() -> None:
