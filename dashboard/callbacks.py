@@ -7,6 +7,8 @@ event, play state); the Dataset is shared read-only.
 from __future__ import annotations
 
 
+from dataclasses import replace
+
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
 
 from dashboard import ids
@@ -17,8 +19,8 @@ from dashboard.export import image_bytes, records_bytes, view_figure
 from dashboard.filters import DEFAULT_MODES, Filters, filters_from_query, filters_to_query, view_link
 from dashboard.layout import DOWNLOAD_LABEL, RENDERING_LABEL, document_options, graph_config
 from dashboard.views import (CachedViews, advance_play, area_from_selection, clicked_event_id,
-                             controls_to_filters, event_record, time_bounds, typed_dates, view_note,
-                             window_from_relayout)
+                             controls_to_filters, event_record, play_frames_for, typed_dates, view_note,
+                             window_from_relayout, zoom_range, zoom_store)
 
 CONTROLS = ((ids.DATE_RANGE, "start_date"), (ids.DATE_RANGE, "end_date"), (ids.ACTOR_FILTER, "value"),
             (ids.TYPE_FILTER, "value"), (ids.DOC_FILTER, "value"), (ids.TEXT_FILTER, "value"),
@@ -44,7 +46,8 @@ def _views_arguments(state: list | tuple) -> tuple[Filters, dict]:
     """(filters, views_for keywords) from the views callback's input values, in VIEWS_INPUTS order."""
     window, area, lanes, selected = state[-4:]
     filters = controls_to_filters(*state[:-4], window=window, area=area)
-    return filters, dict(lanes=lanes, selected=selected, shade_window=bool(window) and window.get("source") == "play")
+    source = (window or {}).get("source")
+    return filters, dict(lanes=lanes, selected=selected, shade_window=source == "play", show_all=source == "all")
 
 
 def register_callbacks(app: Dash, data: Dataset, *, views_for: CachedViews, colors: dict[str, str],
@@ -52,25 +55,28 @@ def register_callbacks(app: Dash, data: Dataset, *, views_for: CachedViews, colo
     """Wire every view of `app` to `data` (read-only); `views_for` is views.CachedViews(data);
     `answers` keeps the views callback's answers (dashboard.answers)."""
 
-    @app.callback(Output(ids.URL, "search"), *[Output(c, p) for c, p in CONTROLS],
-                  Input(ids.URL, "search"), *_inputs(), Input(ids.RESET, "n_clicks"), Input(ids.DATE_TEXT, "value"))
+    @app.callback(Output(ids.URL, "search"), *[Output(c, p) for c, p in CONTROLS], Output(ids.WINDOW_STORE, "data"),
+                  Input(ids.URL, "search"), *_inputs(), Input(ids.RESET, "n_clicks"), Input(ids.DATE_TEXT, "value"),
+                  Input(ids.WINDOW_STORE, "data"))
     def sync_url(search, *state):
-        """URL -> controls on load/paste, controls -> URL on change (one callback: no cycle);
-        a typed date phrase sets the date range."""
-        controls = controls_to_filters(*state[:-2])
+        """URL -> controls and zoom window on load/paste, those -> URL on change (one callback: no
+        cycle); a typed date phrase sets the date range."""
+        window = state[-1]
+        controls = controls_to_filters(*state[:-3])
         if ctx.triggered_id == ids.RESET:
-            return "", *CLEARED
+            return "", *CLEARED, None
         if ctx.triggered_id == ids.DATE_TEXT:
-            typed = typed_dates(data, state[-1])
-            return (no_update, *UNCHANGED) if typed is None else (no_update, *typed, *UNCHANGED[2:])
+            typed = typed_dates(data, state[-2])
+            return (no_update, *UNCHANGED, no_update) if typed is None else (no_update, *typed, *UNCHANGED[2:], no_update)
         if ctx.triggered_id in (None, ids.URL):
             wanted = filters_from_query(search or "")
-            if wanted == controls:
-                return (no_update, *UNCHANGED)
+            zoom = no_update if wanted.window == zoom_range(window) else zoom_store(wanted.window)
+            if wanted.without_window() == controls:
+                return (no_update, *UNCHANGED, zoom)
             return (no_update, wanted.date_from, wanted.date_to, list(wanted.actors), list(wanted.types),
-                    list(wanted.docs), wanted.text, list(wanted.modes))
-        query = filters_to_query(controls)
-        return (query if query != (search or "") else no_update), *UNCHANGED
+                    list(wanted.docs), wanted.text, list(wanted.modes), zoom)
+        query = filters_to_query(replace(controls, window=zoom_range(window)))
+        return (query if query != (search or "") else no_update), *UNCHANGED, no_update
 
     @app.callback(*VIEWS_OUTPUTS, *VIEWS_INPUTS, prevent_initial_call=True)
     def update_views(*state):
@@ -94,7 +100,7 @@ def register_callbacks(app: Dash, data: Dataset, *, views_for: CachedViews, colo
     (views_output,) = [output for output in app.callback_map if f"..{ids.TIMELINE}.figure..." in output]
     cache_answers(app.server, answers, answer_key)
 
-    @app.callback(Output(ids.WINDOW_STORE, "data"), Output(ids.PLAY_STATE, "data"),
+    @app.callback(Output(ids.WINDOW_STORE, "data", allow_duplicate=True), Output(ids.PLAY_STATE, "data"),
                   Output(ids.PLAY_INTERVAL, "disabled"), Output(ids.PLAY, "children"),
                   Input(ids.TIMELINE, "relayoutData"), Input(ids.PLAY, "n_clicks"),
                   Input(ids.PLAY_INTERVAL, "n_intervals"), Input(ids.RESET, "n_clicks"),
@@ -105,14 +111,13 @@ def register_callbacks(app: Dash, data: Dataset, *, views_for: CachedViews, colo
         running, trigger = bool(play_state and play_state.get("running")), ctx.triggered_id
         if trigger == ids.TIMELINE:
             changed, window = window_from_relayout(relayout)
-            zoom = {"range": list(window), "source": "zoom"} if window else None
-            return (zoom if changed else no_update), no_update, no_update, no_update
+            return (zoom_store(window) if changed else no_update), no_update, no_update, no_update
         if trigger == ids.RESET or (trigger == ids.PLAY and running):
             return (None if trigger == ids.RESET else no_update), {"running": False}, True, PLAY_LABEL
         if trigger == ids.PLAY_INTERVAL and not running:
             return (no_update,) * 4
-        bounds = None if running else time_bounds(data, controls_to_filters(*controls))
-        window, state = advance_play(play_state if running else None, bounds, cumulative=bool(cumulative))
+        frames = None if running else play_frames_for(data, controls_to_filters(*controls))
+        window, state = advance_play(play_state if running else None, frames, cumulative=bool(cumulative))
         return window, state, not state["running"], STOP_LABEL if state["running"] else PLAY_LABEL
 
     @app.callback(Output(ids.AREA_STORE, "data"), Input(ids.MAP, "selectedData"), Input(ids.RESET, "n_clicks"),

@@ -55,6 +55,13 @@ def ms_iso(ms: float) -> str:
     return ms_date(ms).isoformat()
 
 
+def ms_minute_iso(ms: float) -> str:
+    """An instant to the minute ("2022-01-03T06:00"), or its date alone at midnight ("2022-01-03")."""
+    day = ms_date(ms)
+    minutes = max(0, min(round((ms - day_ms(day)) / 60_000), 24 * 60 - 1))
+    return day.isoformat() + (f"T{minutes // 60:02d}:{minutes % 60:02d}" if minutes else "")
+
+
 def plotly_ms(value: str | float) -> float:
     """Epoch milliseconds of a plotly axis value (a number or a date-time string), clamped to years
     1-9999: a user may pan the axis past either end."""

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.data import Dataset
-from dashboard.figures import FONT, build_map, build_timeline, type_colors
+from dashboard.figures import FONT, HOVER_SUFFIX, build_map, build_timeline, type_colors
 from dashboard.filters import Filters, count_text, describe, filter_events, filter_sites
 from events.model import EventRecord, Record, SiteRecord, field_names, non_null_fields, required_fields
 from events.records import INTEGER_FIELDS, write_records
@@ -56,13 +56,14 @@ def view_figure(data: Dataset, filters: Filters, *, lanes: str = "actor",
     events = filter_events(data, filters)
     colors = colors or type_colors(data.events["event_type"])
     timeline = build_timeline(events, lanes=lanes, colors=colors, actor_lanes=data.actor_lanes, webgl=False,
-                              date_range=filters.date_range_ms())
+                              date_range=filters.date_range_ms(), full_range=True)
     geo = build_map(events, filter_sites(data, filters, events), colors=colors)
     figure = make_subplots(rows=2, cols=1, specs=[[{"type": "xy"}], [{"type": "geo"}]],
                            row_heights=[0.42, 0.58], vertical_spacing=0.07,
                            subplot_titles=("Timeline", "Map"))
     for trace in timeline.data:
-        figure.add_trace(trace, row=1, col=1)
+        if not trace.name.endswith(HOVER_SUFFIX):  # an image has no mouse
+            figure.add_trace(trace, row=1, col=1)
     in_legend = {trace.legendgroup for trace in timeline.data}
     for trace in geo.data:  # one legend entry per type: the timeline's already names it
         if trace.legendgroup in in_legend and not trace.name.endswith("(country-level)"):

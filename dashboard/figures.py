@@ -6,6 +6,8 @@ are in view than a browser can draw.
 """
 from __future__ import annotations
 
+import colorsys
+import hashlib
 from copy import deepcopy
 from functools import cache, partial
 
@@ -17,8 +19,16 @@ import plotly.io as pio
 from dashboard.data import DAY_MS, explode_actors
 from dashboard.dates import AXIS_LAST_MS, FIRST_MS, on_axis
 
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
-           "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#843c39", "#7b4173")
+# One fixed colour per type the extractor emits (the PLOVER types of events/lang/*/event_types.yaml,
+# `other` and `publication`), so a type has the same colour in every data set, export and legend.
+# Hues spread like Sasha Trubetskoy's 20 distinct colours, darkened where they were too light to read on white.
+TYPE_COLORS = {
+    "protest": "#e6194b", "assault": "#800000", "mobilize": "#f58231", "threaten": "#9a6324",
+    "coerce": "#911eb4", "sanction": "#f032e6", "accuse": "#808000", "reject": "#000075",
+    "request": "#4363d8", "consult": "#1ba8c9", "agree": "#3cb44b", "cooperate": "#469990",
+    "support": "#1b5e20", "aid": "#e377c2", "concede": "#c9a100", "retreat": "#7f7f7f",
+    "other": "#b4b4b4", "publication": "#1f2933",
+}
 FONT = dict(family="Inter, 'Segoe UI', Helvetica, Arial, sans-serif", size=13, color="#1f2933")
 MAX_LANES = 30
 HOVER_LABEL_LIMIT = 3_000  # more points than this get a hover template instead of per-point labels
@@ -50,8 +60,19 @@ def new_figure(layout: dict | None = None) -> go.Figure:
 
 
 def type_colors(types: list[str] | pd.Series) -> dict[str, str]:
-    """A stable colour per event type so the timeline, map and legend agree."""
-    return {kind: PALETTE[i % len(PALETTE)] for i, kind in enumerate(sorted(pd.unique(pd.Series(types).dropna())))}
+    """The colour of each event type present, so the timeline, map and legend agree: the fixed
+    TYPE_COLORS, and for a type outside it one derived from its name (the same in every data set)."""
+    return {kind: type_color(kind) for kind in sorted(pd.unique(pd.Series(types).dropna()))}
+
+
+def type_color(kind: str) -> str:
+    """TYPE_COLORS[kind], else a mid-dark colour whose hue is a hash of the name (never random, never
+    the order of the types present, which changes with the data set)."""
+    if kind in TYPE_COLORS:
+        return TYPE_COLORS[kind]
+    hue = int.from_bytes(hashlib.blake2b(str(kind).encode(), digest_size=2).digest(), "big") / 65536
+    red, green, blue = colorsys.hls_to_rgb(hue, 0.42, 0.65)
+    return f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
 
 
 def empty_figure(message: str) -> go.Figure:
@@ -68,7 +89,8 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
                    max_points: int = 30_000, view: tuple[float, float] | None = None,
                    window: tuple[float, float] | None = None, highlight_id: str | None = None,
                    actor_lanes: pd.DataFrame | None = None, webgl: bool = True,
-                   date_range: tuple[float | None, float | None] = (None, None)) -> go.Figure:
+                   date_range: tuple[float | None, float | None] = (None, None),
+                   x_range: tuple[float, float] | None = None, full_range: bool = False) -> go.Figure:
     """Events in lanes (by actor or event type): a point per day-precise event, a bar over the
     whole interval for coarser dates; daily/monthly/yearly counts once too many are in view.
 
@@ -77,7 +99,9 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
     visible x range) if they are few enough, else counts. `window` is shaded (the play window).
     `actor_lanes` is the pre-computed `explode_actors` of the whole data set (saves time at scale).
     `date_range` (epoch ms, either side optional) is the date filter: the axis shows that span, so a
-    long interval overlapping it does not stretch a January view into May.
+    long interval overlapping it does not stretch a January view into May. The axis opens on
+    `x_range` (the user's zoom, kept across redraws), else on the whole span when `full_range`, else
+    on dense_span: where most events are (the range slider and "all" still reach the rest).
     """
     if lanes not in ("actor", "event_type"):
         raise ValueError(f"lanes must be 'actor' or 'event_type', not {lanes!r}")
@@ -89,10 +113,16 @@ def build_timeline(events: pd.DataFrame, *, lanes: str = "actor", colors: dict[s
     in_view = rows if view is None or len(rows) <= max_points else \
         rows[(rows["end_ms"] > view[0]) & (rows["start_ms"] < view[1])]
     scatter = go.Scattergl if webgl else go.Scatter
-    figure = new_figure(_timeline_layout(lane_names, _padded_range(*axis_span(dated["start_ms"], dated["end_ms"], date_range)),
-                                         _padded_range(rows["start_ms"].min(), rows["end_ms"].max())))
+    span = axis_span(dated["start_ms"], dated["end_ms"], date_range)
+    if x_range is not None:
+        shown = [float(on_axis(x_range[0])), float(on_axis(x_range[1]))]
+    else:
+        shown = padded_range(*(span if full_range else dense_span(dated["start_ms"], dated["end_ms"], span)))
+    buttons = range_buttons(dated["start_ms"].to_numpy(), dated["end_ms"].to_numpy(), shown[1])
+    figure = new_figure(_timeline_layout(lane_names, shown, padded_range(rows["start_ms"].min(), rows["end_ms"].max()),
+                                         buttons))
     if len(in_view) <= max_points:
-        _add_raw_traces(figure, in_view, colors, scatter)
+        _add_raw_traces(figure, in_view, colors, scatter, shown)
     else:
         _add_count_traces(figure, in_view, colors, scatter)
     if highlight_id is not None:
@@ -112,7 +142,46 @@ def axis_span(starts: np.ndarray, ends: np.ndarray, date_range: tuple[float | No
             last if date_range[1] is None else min(date_range[1], last))
 
 
-def _padded_range(first: float, last: float) -> list[float]:
+# Iglewicz and Hoaglin's outlier rule: a modified z-score 0.6745 * |x - median| / MAD over 3.5. The
+# median and its absolute deviation (MAD) stand even when a third of the events are far away, where
+# the quartiles (Tukey's fences) do not: 13 events of January 2022 among 19 from 1966 to 2024.
+OUTLIER_Z = 3.5
+MAD_TO_SIGMA = 0.6745
+DENSE_MIN_EVENTS = 8  # fewer events than this say too little about where "most" are: all are shown
+
+
+def dense_span(starts: pd.Series | np.ndarray, ends: pd.Series | np.ndarray,
+               span: tuple[float, float]) -> tuple[float, float]:
+    """Where the events (epoch ms [start, end)) are, inside `span`: the whole of the events whose
+    middles are no outliers by the modified z-score (at least a day of MAD, so events on one day do
+    not make every other day an outlier). That is the default view, so the events of January 2022
+    are not squeezed into one column by one event of 1966; evenly spread data, or two clusters of
+    similar size, have no outliers and keep their whole span."""
+    starts, ends = np.asarray(starts, dtype=float), np.asarray(ends, dtype=float)
+    middles = (starts + ends) / 2
+    inside = (middles >= span[0]) & (middles <= span[1])
+    if inside.sum() < DENSE_MIN_EVENTS:
+        return span
+    median = float(np.median(middles[inside]))
+    deviation = max(float(np.median(np.abs(middles[inside] - median))), DAY_MS)
+    kept = inside & (np.abs(middles - median) <= OUTLIER_Z * deviation / MAD_TO_SIGMA)
+    return max(span[0], float(starts[kept].min())), min(span[1], float(ends[kept].max()))
+
+
+RANGE_BUTTONS = ((1, "month", "1m", 31 * DAY_MS), (1, "year", "1y", 366 * DAY_MS), (10, "year", "10y", 3_653 * DAY_MS))
+
+
+def range_buttons(starts: np.ndarray, ends: np.ndarray, axis_end: float) -> list[dict]:
+    """The range selector's buttons that show some event: plotly counts a button's month or year
+    back from the axis' right end, so a button whose stretch before `axis_end` holds no event would
+    open on an empty axis; it is left out. "all" is always there."""
+    buttons = [dict(count=count, label=label, step=step, stepmode="backward")
+               for count, step, label, length in RANGE_BUTTONS
+               if np.any((ends > axis_end - length) & (starts < axis_end))]
+    return buttons + [dict(step="all", label="all")]
+
+
+def padded_range(first: float, last: float) -> list[float]:
     """The initial x range, at least a few weeks wide (plotly would zoom one event to milliseconds),
     inside years 1-9999."""
     pad = max((last - first) * 0.03, 7 * DAY_MS)
@@ -149,8 +218,11 @@ def _lane_rows(events: pd.DataFrame, lanes: str, actor_lanes: pd.DataFrame | Non
     return rows, names
 
 
-def _add_raw_traces(figure: go.Figure, rows: pd.DataFrame, colors: dict[str, str], scatter: type) -> None:
-    """Per type: day-precise events as points, coarser ones as bars spanning their interval.
+def _add_raw_traces(figure: go.Figure, rows: pd.DataFrame, colors: dict[str, str], scatter: type,
+                    shown: list[float]) -> None:
+    """Per type: day-precise events as points, coarser ones as bars spanning their interval, with
+    invisible points along each bar's visible part (bar_hover_points), since a line reacts to the
+    mouse only at its vertices.
 
     customdata is the event's row label, as a plain list: dcc.Graph cannot read a point's
     customdata out of plotly's base64 arrays. Per-point hover labels are sent only for few
@@ -183,6 +255,32 @@ def _add_raw_traces(figure: go.Figure, rows: pd.DataFrame, colors: dict[str, str
                 mode="lines+markers", name=f"{kind} (interval)", legendgroup=kind, showlegend=not points.any(),
                 line=dict(color=color, width=6), opacity=0.45, marker=dict(color=color, size=4),
                 customdata=_segments(bars["row"].to_numpy(), bars["row"].to_numpy()).tolist(), **hover))
+            along, x = bar_hover_points(bars["start_ms"].to_numpy(), bars["end_ms"].to_numpy(), shown,
+                                        limit=max(HOVER_POINT_LIMIT // len(rows), 2))
+            if labelled:
+                hover = dict(hovertext=label[~points][along], hoverinfo="text")
+            figure.add_trace(scatter(
+                x=x, y=bars["y"].to_numpy()[along], mode="markers", name=f"{kind} {HOVER_SUFFIX}", legendgroup=kind,
+                showlegend=False, marker=dict(color=color, size=10, opacity=0),
+                customdata=bars["row"].to_numpy()[along].tolist(), **hover))
+
+
+HOVER_SUFFIX = "(interval hover)"  # the name of a type's invisible points along its bars
+HOVER_STEPS = 120  # hover points per axis width along a bar: ~8 px apart at 1,000 px, under plotly's 20 px hover distance
+HOVER_POINT_LIMIT = 20_000  # all bars together: more points would cost more than the bars themselves
+
+
+def bar_hover_points(starts: np.ndarray, ends: np.ndarray, shown: list[float], *,
+                     limit: int = HOVER_STEPS) -> tuple[np.ndarray, np.ndarray]:
+    """(which bar, x) of points spaced 1/HOVER_STEPS of the axis width along the part of each bar
+    [start, end) inside the axis range `shown`, at most `limit` per bar; bars out of view get none."""
+    step = (shown[1] - shown[0]) / HOVER_STEPS
+    low, high = np.maximum(starts, shown[0]), np.minimum(ends, shown[1])
+    counts = np.where(high > low, np.minimum(np.ceil((high - low) / step).astype(int) + 1, limit), 0)
+    which = np.repeat(np.arange(len(starts)), counts)
+    offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    fraction = offsets / np.maximum(np.repeat(counts, counts) - 1, 1)
+    return which, on_axis(low[which] + fraction * (high[which] - low[which]))
 
 
 def _segments(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -238,7 +336,7 @@ def _add_timeline_highlight(figure: go.Figure, rows: pd.DataFrame, scatter: type
         marker=dict(size=18, color="rgba(0,0,0,0)", line=dict(color="#111827", width=3))))
 
 
-def _timeline_layout(lane_names: list[str], x_range: list[float], extent: list[float]) -> dict:
+def _timeline_layout(lane_names: list[str], x_range: list[float], extent: list[float], buttons: list[dict]) -> dict:
     """``extent`` is the range slider's span: set, not autoranged, since plotly's own padding of an
     event in year 9999 passes the end of its date axis and the slider draws nothing."""
     return dict(
@@ -250,10 +348,7 @@ def _timeline_layout(lane_names: list[str], x_range: list[float], extent: list[f
             type="date", range=x_range, showgrid=True,
             rangeslider=dict(visible=True, thickness=0.06, autorange=False, range=extent),
             autorangeoptions=dict(minallowed=FIRST_MS, maxallowed=AXIS_LAST_MS),  # the "all" button, too
-            rangeselector=dict(buttons=[dict(count=1, label="1m", step="month", stepmode="backward"),
-                                        dict(count=1, label="1y", step="year", stepmode="backward"),
-                                        dict(count=10, label="10y", step="year", stepmode="backward"),
-                                        dict(step="all", label="all")], y=1.01, yanchor="bottom", x=0, xanchor="left")),
+            rangeselector=dict(buttons=buttons, y=1.01, yanchor="bottom", x=0, xanchor="left")),
         yaxis=dict(tickmode="array", tickvals=list(range(len(lane_names))), ticktext=lane_names,
                    range=[len(lane_names) - 0.5, -0.5], fixedrange=True, showgrid=False, zeroline=False),
     )

@@ -1,14 +1,15 @@
 """The one filter used by the map, the timeline, the table and every export.
 
 Filters are data (a frozen dataclass); the URL query string is their durable form, so a pasted
-link restores the view. `window` (timeline zoom / play) and `area` (map selection) are transient
-view links and stay out of the URL.
+link restores the view. `window` (the timeline's zoom) is in the URL too, as an ISO interval to
+the minute (`window=2022-01-03T06:00/2022-01-20`); `area` (the map selection) is a transient view
+link and stays out.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, quote, urlencode
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,7 @@ import shapely
 from rapidfuzz import process, utils
 
 from dashboard.data import Dataset
-from dashboard.dates import DAY_MS, iso_ms, ms_iso, parse_iso
+from dashboard.dates import DAY_MS, iso_ms, ms_iso, ms_minute_iso, parse_iso, plotly_ms
 
 Polygon = tuple[tuple[float, float], ...]
 # What the text says happened, by default: an event it only imagines, plans, denies or reports as a
@@ -151,7 +152,26 @@ def filters_from_query(query: str) -> Filters:
         text=first("q") or "",
         modes=_modes(params.get("mode", [])),
         rejected=first("rejected") == "1",
+        window=_valid_window(first("window")),
     )
+
+
+def _valid_window(value: str | None) -> tuple[float, float] | None:
+    """`START/END` (ISO dates or date-times, as window_text writes them) as epoch ms; a malformed
+    or empty interval in a pasted URL is ignored."""
+    parts = (value or "").split("/")
+    if len(parts) != 2:
+        return None
+    try:
+        start, end = (plotly_ms(part) for part in parts)
+    except ValueError:
+        return None
+    return (start, end) if start < end else None
+
+
+def window_text(window: tuple[float, float]) -> str:
+    """The URL form of a time window: `START/END`, each to the minute (a date alone at midnight)."""
+    return "/".join(ms_minute_iso(value) for value in window)
 
 
 def _modes(values: list[str]) -> tuple[str, ...]:
@@ -187,7 +207,10 @@ def filters_to_query(filters: Filters) -> str:
         pairs += [("mode", mode) for mode in filters.modes or (ALL_MODES,)]
     if filters.rejected:
         pairs.append(("rejected", "1"))
-    return "?" + urlencode(pairs) if pairs else ""
+    query = urlencode(pairs)
+    if filters.window:  # "/" and ":" are legal in a query and keep the interval readable
+        query += ("&" if query else "") + "window=" + quote(window_text(filters.window), safe="/:")
+    return "?" + query if query else ""
 
 
 def view_link(base: str, filters: Filters) -> str:

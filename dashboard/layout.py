@@ -11,8 +11,10 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.data import NO_ACTOR, Dataset
+from dashboard.dates import ms_iso
 from dashboard.evidence import build_evidence
 from dashboard.export import RECORD_SUFFIXES
+from dashboard.figures import dense_span
 from dashboard.filters import DEFAULT_MODES
 from dashboard.views import PLAY_INTERVAL_MS, Views
 
@@ -93,7 +95,7 @@ def _sidebar(data: Dataset) -> html.Aside:
         _field("Dates", dcc.DatePickerRange(
             id=ids.DATE_RANGE, display_format="YYYY-MM-DD", clearable=True, start_date_placeholder_text="from",
             end_date_placeholder_text="to", min_date_allowed=_or_none(first), max_date_allowed=_or_none(last),
-            initial_visible_month=_or_none(last))),
+            initial_visible_month=_dense_month(data), with_portal=True)),  # a portal: never clipped by the sidebar
         dcc.Input(id=ids.DATE_TEXT, type="text", debounce=True, value="", className="text-input",
                   placeholder="or type: last month, März 2022, 2021"),
         _field("Actors", dcc.Dropdown(id=ids.ACTOR_FILTER, multi=True, placeholder="All actors",
@@ -117,6 +119,15 @@ def _sidebar(data: Dataset) -> html.Aside:
         html.Button("Download records", id=ids.DOWNLOAD_RECORDS, className="button secondary"),
         html.P(f"Data: {data.source}", className="source-note"),
     ])
+
+
+def _dense_month(data: Dataset) -> str | None:
+    """The calendar opens on the last month of the timeline's default view, where the events are."""
+    dated = data.events[data.events["start_ms"].notna()]
+    if dated.empty:
+        return None
+    span = (float(dated["start_ms"].min()), float(dated["end_ms"].max()))
+    return ms_iso(dense_span(dated["start_ms"], dated["end_ms"], span)[1] - 1)
 
 
 def _or_none(value: object) -> str | None:

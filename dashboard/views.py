@@ -8,6 +8,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache, partial
 
 import numpy as np
@@ -15,8 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data import Dataset
-from dashboard.dates import ms_iso, plotly_ms
-from dashboard.figures import axis_span, build_map, build_timeline
+from dashboard.dates import DAY_MS, END_MS, FIRST_MS, day_ms, ms_date, ms_iso, plotly_ms
+from dashboard.figures import axis_span, build_map, build_timeline, padded_range
 from dashboard.filters import DEFAULT_MODES, Filters, Polygon, count_text, event_mask, filter_events, filter_sites
 from dashboard.typed_dates import typed_range
 
@@ -24,7 +25,6 @@ TABLE_LIMIT = 500  # rows sent to the grid: at 1,000 the table was a third of a 
 SENTENCE_PREVIEW = 200  # characters of the sentence in the table (the evidence panel shows it whole)
 TABLE_COLUMNS = ("date_start", "date_end", "date_precision", "event_type", "mode", "actors", "place_name",
                  "country_code", "doc_title", "doc_author", "sentence", "confidence", "id")
-PLAY_FRAMES = 24
 PLAY_INTERVAL_MS = 900
 
 
@@ -48,7 +48,7 @@ def controls_to_filters(start: str | None, end: str | None, actors: list[str] | 
         date_from=start[:10] if start else None, date_to=end[:10] if end else None,
         actors=tuple(actors or ()), types=tuple(types or ()), docs=tuple(docs or ()), text=(text or "").strip(),
         modes=DEFAULT_MODES if modes is None else tuple(modes),
-        window=tuple(window["range"]) if window else None,
+        window=tuple(window["range"]) if window and window.get("range") else None,
         area=tuple(tuple(point) for point in area) if area else None,
     )
 
@@ -64,18 +64,19 @@ class Shown:
     map: np.ndarray
 
 
-def shown_events(data: Dataset, filters: Filters) -> Shown:
+def shown_events(data: Dataset, filters: Filters, *, play: bool = False) -> Shown:
+    """`play`: the window is a play frame, which filters the timeline as well (a zoom does not)."""
     table = event_mask(data, filters)
     return Shown(table=table,
-                 timeline=table if filters.window is None else event_mask(data, filters.without_window()),
+                 timeline=table if filters.window is None or play else event_mask(data, filters.without_window()),
                  map=table if filters.area is None else event_mask(data, filters.without_area()))
 
 
 def views_key(data: Dataset, shown: Shown, filters: Filters, *, lanes: str, selected: str | None,
-              shade_window: bool) -> str:
+              shade_window: bool, show_all: bool = False) -> str:
     """A digest of everything compute_views reads, so two filter states with one key show the same
-    views: the rows in each view, the time span the timeline's axis shows, the window, the lanes
-    and the highlighted event. Different filters often select the same events (every narrowing
+    views: the rows in each view, the time span the timeline's axis shows (from the rows, the window,
+    play and show_all), the window, the lanes and the highlighted event. Different filters often select the same events (every narrowing
     that leaves nothing, a date range wider than the events in it), and then share one answer.
     """
     digest = hashlib.blake2b(digest_size=16)
@@ -85,17 +86,26 @@ def views_key(data: Dataset, shown: Shown, filters: Filters, *, lanes: str, sele
     starts, ends = data.events["start_ms"].to_numpy(), data.events["end_ms"].to_numpy()
     dated = shown.timeline & ~np.isnan(starts)
     span = axis_span(starts[dated], ends[dated], filters.date_range_ms()) if dated.any() else None
-    digest.update(repr((span, filters.window, shade_window, lanes, selected)).encode())
+    axis = play_axis(data, filters) if shade_window else None
+    digest.update(repr((span, axis, filters.window, shade_window, show_all, lanes, selected)).encode())
     return digest.hexdigest()
 
 
 def compute_views(data: Dataset, filters: Filters, *, lanes: str, colors: dict[str, str],
-                  selected: str | None = None, shade_window: bool = False, shown: Shown | None = None) -> Views:
-    """What every view shows; pass `shown` when it is already shown_events(data, filters)."""
-    shown = shown or shown_events(data, filters)
+                  selected: str | None = None, shade_window: bool = False, show_all: bool = False,
+                  shown: Shown | None = None) -> Views:
+    """What every view shows; pass `shown` when it is already shown_events(data, filters, play=shade_window).
+
+    A zoom window is the timeline's axis range, so a redraw keeps the zoom; a play window (shaded)
+    filters the timeline too, on an axis over the whole filtered range that stays put while it
+    plays; `show_all` (the user's autorange or "all") shows every event, else the dense span.
+    """
+    shown = shown or shown_events(data, filters, play=shade_window)
     table, map_events = data.events[shown.table], data.events[shown.map]
     timeline = build_timeline(data.events[shown.timeline], lanes=lanes, colors=colors, view=filters.window,
                               date_range=filters.date_range_ms(),
+                              x_range=play_axis(data, filters) if shade_window else filters.window,
+                              full_range=show_all,
                               window=filters.window if shade_window else None, highlight_id=selected, actor_lanes=data.actor_lanes)
     return Views(
         timeline=timeline,
@@ -109,6 +119,13 @@ def compute_views(data: Dataset, filters: Filters, *, lanes: str, colors: dict[s
     )
 
 
+def play_axis(data: Dataset, filters: Filters) -> tuple[float, float] | None:
+    """The timeline's axis while a window plays: the padded span of every event the play moves
+    across (the filters without the window), so the axis stays put while the frames change."""
+    bounds = time_bounds(data, filters)
+    return None if bounds is None else tuple(padded_range(*bounds))
+
+
 class CachedViews:
     """compute_views over one data set with two small memories: the masks of the `size` most recent
     filter states (the answer cache's key needs them, then the views do, in the same request) and
@@ -120,18 +137,21 @@ class CachedViews:
         self._recent: OrderedDict[str, Views] = OrderedDict()
         self._lock = threading.Lock()
 
-    def key(self, filters: Filters, *, lanes: str, selected: str | None, shade_window: bool) -> str:
-        return views_key(self._data, self.shown(filters), filters, lanes=lanes, selected=selected,
-                         shade_window=shade_window)
+    def key(self, filters: Filters, *, lanes: str, selected: str | None, shade_window: bool,
+            show_all: bool = False) -> str:
+        return views_key(self._data, self.shown(filters, play=shade_window), filters, lanes=lanes, selected=selected,
+                         shade_window=shade_window, show_all=show_all)
 
-    def __call__(self, filters: Filters, *, lanes: str, selected: str | None, shade_window: bool) -> Views:
-        key = self.key(filters, lanes=lanes, selected=selected, shade_window=shade_window)
+    def __call__(self, filters: Filters, *, lanes: str, selected: str | None, shade_window: bool,
+                 show_all: bool = False) -> Views:
+        key = self.key(filters, lanes=lanes, selected=selected, shade_window=shade_window, show_all=show_all)
         with self._lock:
             if key in self._recent:
                 self._recent.move_to_end(key)
                 return self._recent[key]
         views = compute_views(self._data, filters, lanes=lanes, colors=self._colors, selected=selected,
-                              shade_window=shade_window, shown=self.shown(filters))
+                              shade_window=shade_window, show_all=show_all,
+                              shown=self.shown(filters, play=shade_window))
         with self._lock:
             self._recent[key] = views
             while len(self._recent) > self._size:
@@ -188,6 +208,18 @@ def window_from_relayout(relayout: dict | None) -> tuple[bool, tuple[float, floa
     return True, (min(start, end), max(start, end))
 
 
+def zoom_store(window: tuple[float, float] | None) -> dict:
+    """The window store after a zoom: its range, or (autorange, "all") every event with no window."""
+    return {"range": list(window), "source": "zoom"} if window else {"range": None, "source": "all"}
+
+
+def zoom_range(store: dict | None) -> tuple[float, float] | None:
+    """The zoomed range a window store holds (what the URL keeps); None for a play frame or no zoom."""
+    if not store or store.get("source") != "zoom" or not store.get("range"):
+        return None
+    return tuple(store["range"])
+
+
 def area_from_selection(selected: dict | None) -> Polygon | None:
     """A (lon, lat) ring from map selectedData: the box ("range") or the lasso ("lassoPoints")."""
     selected = selected or {}
@@ -210,41 +242,84 @@ def typed_dates(data: Dataset, text: str | None) -> tuple[str, str] | None:
 
 
 def time_bounds(data: Dataset, filters: Filters) -> tuple[float, float] | None:
-    """First start and last end (epoch ms) of the events the play button moves across."""
+    """First start and last end (epoch ms) of the events the play button moves across, cut to the
+    date filter: a play stops at the filter's end even when a long interval reaches beyond it."""
     events = filter_events(data, filters.without_window())
     if events["start_ms"].notna().sum() == 0:
         return None
-    return float(events["start_ms"].min()), float(events["end_ms"].max())
+    date_from, date_to = filters.date_range_ms()
+    first, last = float(events["start_ms"].min()), float(events["end_ms"].max())
+    return (first if date_from is None else max(first, date_from), last if date_to is None else min(last, date_to))
 
 
-def play_window(bounds: tuple[float, float], frame: int, *, cumulative: bool) -> tuple[float, float]:
-    """Frame `frame` of PLAY_FRAMES: a window an eighth of the range wide sliding to the end
-    (cumulative: growing from the start instead)."""
+# Play steps through calendar periods: the finest of these giving at most PLAY_FRAMES periods over
+# the range (days of a week, months of a year, years of decades), each a frame unless it is empty.
+PLAY_FRAMES = 60
+PLAY_UNITS = (("day", 1), ("month", 30.44), ("year", 365.25), ("decade", 3_652.5), ("century", 36_525.0))
+
+
+def play_frames(starts: np.ndarray, ends: np.ndarray, bounds: tuple[float, float]) -> list[tuple[float, float]]:
+    """The frames a play shows: the calendar periods (epoch ms [start, end), cut to `bounds`) that
+    some event [start, end) overlaps, in order; empty periods are skipped."""
     low, high = bounds
-    width = (high - low) / 8
-    end = low + width + min(frame, PLAY_FRAMES) * (high - low - width) / PLAY_FRAMES
-    return (low if cumulative else end - width), end
+    unit = next((name for name, days in PLAY_UNITS if (high - low) / DAY_MS / days <= PLAY_FRAMES), "century")
+    edges = _period_edges(ms_date(low), ms_date(max(high - 1, low)), unit)
+    frames = []
+    for first, last in zip(edges, edges[1:]):
+        first, last = max(first, low), min(last, high)
+        if last > first and np.any((ends > first) & (starts < last)):
+            frames.append((first, last))
+    return frames
 
 
-def advance_play(state: dict | None, bounds: tuple[float, float] | None, *, cumulative: bool) -> tuple[dict | None, dict]:
-    """(window store, play state) for the next frame; state {"frame", "bounds", "running"}.
+def _period_edges(first: date, last: date, unit: str) -> list[float]:
+    """Epoch ms of the period starts from the one holding `first` to the end of the one holding `last`."""
+    if unit == "day":
+        return [day_ms(first) + i * DAY_MS for i in range((last - first).days + 2)]
+    if unit == "month":
+        months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month + 1)
+        return [_start_ms(index // 12, index % 12 + 1) for index in months]
+    years = {"year": 1, "decade": 10, "century": 100}[unit]
+    return [_start_ms(year, 1) for year in range(first.year // years * years, last.year + years + 1, years)]
 
-    Starts at frame 0 from `bounds` when not running; stops after the last frame, keeping the
-    final window on screen.
+
+def _start_ms(year: int, month: int) -> float:
+    """The first day of a month as epoch ms, past either end of years 1-9999 clamped to them."""
+    return FIRST_MS if year < 1 else END_MS if year > 9999 else day_ms(date(year, month, 1))
+
+
+def play_frames_for(data: Dataset, filters: Filters) -> list[tuple[float, float]]:
+    """play_frames over the events the filters (without the window) leave."""
+    bounds = time_bounds(data, filters)
+    if bounds is None:
+        return []
+    events = filter_events(data, filters.without_window())
+    dated = events[events["start_ms"].notna()]
+    return play_frames(dated["start_ms"].to_numpy(), dated["end_ms"].to_numpy(), bounds)
+
+
+def advance_play(state: dict | None, frames: list[tuple[float, float]] | None, *,
+                 cumulative: bool) -> tuple[dict | None, dict]:
+    """(window store, play state) for the next frame; state {"frame", "frames", "running"}.
+
+    Starts at the first of `frames` when not running; stops after the last one, keeping its window
+    on screen. Cumulative windows grow from the first frame's start instead of sliding.
     """
     if not state or not state.get("running"):
-        if bounds is None:
+        if not frames:
             return None, {"running": False}
-        state = {"frame": -1, "bounds": list(bounds), "running": True}
+        state = {"frame": -1, "frames": [list(frame) for frame in frames], "running": True}
     frame = state["frame"] + 1
-    window = play_window(tuple(state["bounds"]), frame, cumulative=cumulative)
-    return {"range": list(window), "source": "play"}, {**state, "frame": frame, "running": frame < PLAY_FRAMES}
+    frames = state["frames"]
+    first, last = frames[min(frame, len(frames) - 1)]
+    window = (frames[0][0] if cumulative else first, last)
+    return {"range": list(window), "source": "play"}, {**state, "frame": frame, "running": frame < len(frames) - 1}
 
 
 def view_note(window: dict | None, area: list | None) -> str:
-    """Which view links currently narrow the map and table (they are not in the URL)."""
+    """Which view links currently narrow the map and table."""
     parts = []
-    if window:
+    if window and window.get("range"):
         start, end = (ms_iso(value) for value in window["range"])
         parts.append(f"time window {start} – {end}")
     if area:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from plotly.io.json import to_json_plotly
 from dashboard.answers import ResponseCache, cache_answers
 from dashboard.app import create_app
 from dashboard.data import BUILTIN_RECORDS, Dataset, load_records, prepare
+from dashboard.dates import DAY_MS, iso_ms
 from dashboard.figures import type_colors
 from dashboard.filters import Filters
 from dashboard.views import compute_views, shown_events, views_key
@@ -36,7 +38,13 @@ def random_state(data: Dataset, rng: random.Random) -> tuple[Filters, dict]:
                       types=tuple(rng.sample(types, rng.choice([0, 0, 1]))),
                       text=rng.choice(("",) * 4 + WORDS))
     selected = rng.choice([None, None, str(data.events["id"].iat[rng.randrange(len(data.events))])])
-    return filters, dict(lanes=rng.choice(["actor", "event_type"]), selected=selected, shade_window=False)
+    # the timeline's window: none, "all" (autorange), a zoom (the axis range) or a play frame
+    role = rng.choice(["none", "none", "all", "zoom", "play"])
+    if role in ("zoom", "play"):
+        start = iso_ms(f"{rng.choice([1966, 2014, 2021, 2022, 2022, 2030])}-{rng.randint(1, 12):02d}-01")
+        filters = replace(filters, window=(start, start + rng.choice([7, 40, 400]) * DAY_MS))
+    return filters, dict(lanes=rng.choice(["actor", "event_type"]), selected=selected, shade_window=role == "play",
+                         show_all=role == "all")
 
 
 def views_json(data: Dataset, filters: Filters, options: dict) -> tuple:
@@ -50,7 +58,8 @@ def test_filter_states_with_one_key_show_the_same_views(builtin: Dataset) -> Non
     groups: dict[str, list[tuple[Filters, dict]]] = defaultdict(list)
     for _ in range(300):
         filters, options = random_state(builtin, rng)
-        groups[views_key(builtin, shown_events(builtin, filters), filters, **options)].append((filters, options))
+        shown = shown_events(builtin, filters, play=options["shade_window"])
+        groups[views_key(builtin, shown, filters, **options)].append((filters, options))
     shared = [states for states in groups.values() if len({(f, tuple(o.items())) for f, o in states}) > 1]
     assert len(shared) >= 5, "the states drawn should include different filters with the same views"
     for states in shared:

@@ -88,7 +88,7 @@ def test_a_zoom_to_far_years_becomes_a_window(relayout: dict, window: tuple[floa
 
 
 def test_timeline_draws_events_in_every_year(data: Dataset) -> None:
-    figure = build_timeline(data.events, lanes="event_type")
+    figure = build_timeline(data.events, lanes="event_type", full_range=True)  # "all": outliers too
     drawn = [x for trace in figure.data if trace.mode == "markers" for x in trace.x]
     assert {ms(DATES[e][0]) + DAY_MS / 2 for e in ("e1", "e2", "e3", "e5")} <= set(drawn)
     low, high = figure.layout.xaxis.range

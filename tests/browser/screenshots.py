@@ -15,13 +15,14 @@ if __package__ in (None, ""):  # run as a plain path: make the repository import
 
 from playwright.sync_api import Page, sync_playwright
 
-from dashboard.browser import TABLE_ROWS, VIEWPORT, launch_chromium, open_page, serve, wait_ready
+from dashboard.browser import TABLE_ROWS, launch_chromium, open_page, serve, wait_ready
 from dashboard.data import BUILTIN_RECORDS
 
 FIXTURE_RECORDS = Path(__file__).with_name("events.jsonl")
 
 OUT_DIR = REPO / "docs" / "screenshots"
 FILTERED_QUERY = "?actor=Russia&from=2022-01-01&to=2022-01-31"
+VIEWPORT = {"width": 1440, "height": 900}  # the screen the layout is made for: timeline, map and evidence on it
 
 def settle(page: Page) -> None:
     """Ready, scrolled to the top (sticky header and sidebar otherwise land mid-picture in a full-page
