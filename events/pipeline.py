@@ -28,7 +28,7 @@ from events.event_types import EventTypeMatch, find_triggers
 from events.modality import (clause_mode, is_conditional, is_present_statement, is_question, is_verbal_trigger,
                              reports_action)
 from events.model import EventRecord, Record, SiteRecord, Span
-from events.place_choice import choose_place
+from events.place_choice import choose_place, organ_place
 from events.places import PlaceMention, find_places
 from events.sentences import Sentence, quotations, split_sentences
 from events.timex import Timex, tag
@@ -219,6 +219,8 @@ def predicate_record(predicate: Predicate, unit: Unit, group: SentenceMentions, 
     actors = first_mentions([a for a in participants if not a.resolved])  # "er", "der Präsident": the doer, not a name
     actor, targets = actor_and_targets(tuple(participants), trigger)
     targets = tuple(name for name in targets if name in actors)
+    if place is None:
+        place = organ_place(event_type, actor, list(unit.actors), text, lang)
     detail = event_type if first else f"{event_type}@{predicate.start}"
     return EventRecord(
         id=record_id(document.doc_id, "event", sentence.start, sentence.end, detail),

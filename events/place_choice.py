@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from events import lang as lang_data
+from events.actors import ActorMention, actor_forms
 from events.model import Span
 from events.places import PlaceMention, find_places
 from events.places_index import WORD, name_index, name_key
@@ -359,3 +360,44 @@ def document_places(text: str, lang: str, places: list[PlaceMention]) -> Documen
         top = max(counts.values(), default=0)
         paragraphs.append((span, next((p for p in inside if counts[p.name] == top), None)))
     return DocumentPlaces(dateline=first, paragraphs=tuple(paragraphs))
+
+
+# Events that happen on the ground somewhere: a deployment, an attack, a crackdown, a protest, a pull-out.
+PHYSICAL_TYPES = frozenset({"mobilize", "assault", "coerce", "protest", "retreat"})
+
+
+def organ_place(event_type: str, doer: str | None, participants: list[ActorMention], text: str,
+                lang: str) -> PlaceChoice | None:
+    """The place of an unplaced physical event that its sentence names only through another state's
+    organs ("Russland entsendet Fallschirmjäger, nachdem die kasachischen Sicherheitskräfte
+    überrannt wurden"): that state, country-level and marked ``inherited`` (the sentence names no
+    place; it names whose forces the event happened among). A name of the state itself is no such
+    evidence ("Russland entsendet ..." is the doer), nor is the doer's own organ ("russische Truppen")."""
+    if event_type not in PHYSICAL_TYPES:
+        return None
+    for mention in participants:
+        if mention.type != "state" or mention.name == doer or mention.resolved or not _is_organ_phrase(mention):
+            continue
+        country = _country_place(mention.name, lang)
+        if country is not None:
+            return PlaceChoice(replace(country, start=mention.start, end=mention.end, text=mention.text),
+                               INHERITED, Span(mention.start, mention.end))
+    return None
+
+
+def _is_organ_phrase(mention: ActorMention) -> bool:
+    """A demonym with a head noun ("kasachischen Sicherheitskräfte", "Kazakh security forces"),
+    not a name of the state ("Kasachstan", "Republik Kasachstan")."""
+    return " " in mention.text and mention.text.casefold() not in actor_forms()
+
+
+@lru_cache(maxsize=None)
+def _country_place(name: str, lang: str) -> PlaceMention | None:
+    """The gazetteer's country called ``name`` (a canonical English actor name), from the document
+    language's place index or the English one."""
+    for index_lang in dict.fromkeys((lang, "en")):
+        found = [p for p in find_places(name, lang=index_lang) if p.geo_precision == "country"
+                 and p.start == 0 and p.end == len(name)]
+        if found:
+            return found[0]
+    return None

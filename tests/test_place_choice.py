@@ -4,6 +4,8 @@ Every sentence here is written for these tests.
 """
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from events.event_types import classify
@@ -213,3 +215,21 @@ def test_origin_of_people_is_no_event_place(lang: str, text: str) -> None:
 def test_residents_and_locatives_still_place(lang: str, text: str, place: str) -> None:
     choice = chosen(text, lang)
     assert choice is not None and choice.place.name == place
+
+
+@pytest.mark.parametrize(("lang", "text", "place"), [
+    ("de", "Belarus verlegte am 4. Mai Truppen, nachdem die ukrainischen Grenzschützer angegriffen worden waren.", "Ukraine"),
+    ("en", "Russia sent paratroopers on May 4 after Kazakh security forces were overrun.", "Kazakhstan"),
+    ("de", "Die russischen Truppen zogen am 3. Mai ab.", None),  # the doer's own forces say nothing of where
+    ("en", "Russia and Kazakhstan signed a treaty on May 4 with the Kazakh foreign ministry.", None),  # not physical
+])
+def test_a_physical_event_among_another_states_forces_is_placed_in_that_state(lang: str, text: str,
+                                                                              place: str | None) -> None:
+    from events.pipeline import extract
+
+    (event,) = [r for r in extract(text, lang=lang, published=date(2022, 5, 10), doc_id="t")
+                if r["event_type"] != "publication"]
+    assert event["place_name"] == place
+    assert event["place_source"] == ("inherited" if place else None)
+    if place:
+        assert event["geo_precision"] == "country" and text[slice(*event["place_span"])] == event["place_text"]
