@@ -1,20 +1,22 @@
 """The app factory: load the data once, build the page, wire the callbacks."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
-from dash import Dash
+from dash import Dash, html
 from flask import send_from_directory
 
 from dashboard.answers import ResponseCache
 from dashboard.callbacks import register_callbacks
-from dashboard.data import load_reviewed, prepare
+from dashboard.data import load_records
+from dashboard.live import LiveData
+from dashboard.review import review_path
 from dashboard.export import SHAPES_DIR
 from dashboard.figures import type_colors
 from dashboard.filters import Filters
 from dashboard.layout import build_layout
-from dashboard.views import CachedViews
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 TOPOJSON_ROUTE = "/_dala/topojson/"
@@ -27,18 +29,25 @@ def create_app(data: pd.DataFrame | Path | str, *, answers: ResponseCache | None
     Raises ValueError naming the file when a path is missing, corrupt or not Dala records.
     """
     if isinstance(data, pd.DataFrame):
-        dataset = prepare(data, source="in-memory records")
+        records, source, review_file = data, "in-memory records", None
     else:
-        dataset = prepare(load_reviewed(Path(data)), source=Path(data).name)
+        records, source, review_file = load_records(Path(data)), Path(data).name, review_path(Path(data))
+    live = LiveData(records, source=source, review_file=review_file, colors=type_colors(records.get("event_type", [])))
+    snapshot = live.current()  # loads the data now, so a bad file fails before anything listens
+    if snapshot.reviews.problems:
+        print(f"dala: {review_file}: {snapshot.reviews.report()}", file=sys.stderr)
     app = Dash(__name__, title="Dala", update_title=None, assets_folder=str(ASSETS_DIR))
     _serve_shapes(app)
     topojson_url = app.get_relative_path(TOPOJSON_ROUTE)
-    colors = type_colors(dataset.events["event_type"])
-    views_for = CachedViews(dataset, colors=colors)
-    initial = views_for(Filters(), lanes="actor", selected=None, shade_window=False)
-    app.layout = build_layout(dataset, initial, topojson_url=topojson_url)
-    register_callbacks(app, dataset, views_for=views_for, colors=colors, topojson_url=topojson_url,
-                       answers=answers or ResponseCache())
+
+    def page() -> html.Div:
+        """The page as the data is now: a reload shows the decisions made since the app started."""
+        current = live.current()
+        initial = current.views(Filters(), lanes="actor", selected=None, shade_window=False)
+        return build_layout(current.data, initial, topojson_url=topojson_url)
+
+    app.layout = page
+    register_callbacks(app, live, colors=live.colors, topojson_url=topojson_url, answers=answers or ResponseCache())
     return app
 
 

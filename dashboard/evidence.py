@@ -89,6 +89,7 @@ def build_evidence(record: Mapping[str, object] | None) -> list:
         ("Author", _text(record, "doc_author") or "unknown"),
         ("Published", _text(record, "doc_published") or "unknown"),
         ("Confidence", f"{float(confidence):.2f}" if isinstance(confidence, (int, float)) else "unknown"),
+        ("Review", _text(record, "review") or "not reviewed"),
     ]
     return [
         html.Blockquote(pieces, className="evidence-sentence"),

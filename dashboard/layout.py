@@ -15,6 +15,7 @@ from dashboard.dates import ms_iso
 from dashboard.evidence import build_evidence
 from dashboard.export import RECORD_SUFFIXES
 from dashboard.figures import dense_span
+from dashboard.figures import TYPE_COLORS
 from dashboard.filters import DEFAULT_MODES
 from dashboard.views import PLAY_INTERVAL_MS, Views
 
@@ -50,12 +51,34 @@ def graph_config(name: str, image_format: str, topojson_url: str | None = None) 
     return config
 
 
+def _review_panel() -> html.Details:
+    """Confirm, reject or correct the selected event; decisions go to the review file beside the data."""
+    def text_input(component: str, placeholder: str) -> dcc.Input:
+        return dcc.Input(id=component, type="text", value="", placeholder=placeholder, className="text-input")
+
+    return html.Details(className="review", children=[
+        html.Summary("Review this event"),
+        dcc.Input(id=ids.REVIEWER, type="text", value="", placeholder="your name", className="text-input",
+                  persistence=True, persistence_type="local"),
+        html.Div(className="review-buttons", children=[
+            html.Button("Confirm", id=ids.REVIEW_CONFIRM, className="button secondary"),
+            html.Button("Reject", id=ids.REVIEW_REJECT, className="button secondary")]),
+        html.Div(className="review-fields", children=[
+            text_input(ids.REVIEW_DATE_START, "from YYYY-MM-DD"), text_input(ids.REVIEW_DATE_END, "to YYYY-MM-DD"),
+            text_input(ids.REVIEW_PLACE, "place"), text_input(ids.REVIEW_COUNTRY, "country (ISO, e.g. KZ)"),
+            text_input(ids.REVIEW_ACTORS, "actors, comma-separated"),
+            dcc.Dropdown(id=ids.REVIEW_TYPE, options=sorted(TYPE_COLORS), placeholder="event type")]),
+        html.Button("Save correction", id=ids.REVIEW_CORRECT, className="button secondary"),
+        html.P(id=ids.REVIEW_MESSAGE, className="note", **{"aria-live": "polite"}),
+    ])
+
+
 def build_layout(data: Dataset, initial: Views, *, topojson_url: str) -> html.Div:
     """The whole page for one data set; `initial` is the unfiltered view."""
     return html.Div(className="app", children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.WINDOW_STORE), dcc.Store(id=ids.AREA_STORE), dcc.Store(id=ids.SELECTED_STORE),
-        dcc.Store(id=ids.PLAY_STATE),
+        dcc.Store(id=ids.PLAY_STATE), dcc.Store(id=ids.REVIEW_VERSION),
         dcc.Interval(id=ids.PLAY_INTERVAL, interval=PLAY_INTERVAL_MS, disabled=True),
         dcc.Download(id=ids.DOWNLOAD_VIEW_FILE), dcc.Download(id=ids.DOWNLOAD_RECORDS_FILE),
         html.Header(className="topbar", children=[
@@ -72,7 +95,7 @@ def build_layout(data: Dataset, initial: Views, *, topojson_url: str) -> html.Di
                 html.Div(className="middle", children=[
                     _map_card(initial, topojson_url),
                     html.Section(className="card evidence-card", children=[
-                        html.H2("Evidence"), html.Div(build_evidence(None), id=ids.EVIDENCE)]),
+                        html.H2("Evidence"), html.Div(build_evidence(None), id=ids.EVIDENCE), _review_panel()]),
                 ]),
                 html.Section(className="card table-card", children=[
                     html.Div(className="card-head", children=[
@@ -104,6 +127,8 @@ def _sidebar(data: Dataset) -> html.Aside:
                                            options=_counted_options(events["event_type"]))),
         _field("Modes", dcc.Dropdown(id=ids.MODE_FILTER, multi=True, value=list(DEFAULT_MODES),
                                      placeholder="All modes", options=_counted_options(events["mode"]))),
+        dcc.Checklist(id=ids.SHOW_REJECTED, options=[{"label": " show rejected records", "value": "rejected"}],
+                      value=[], className="checklist"),
         _field("Documents", dcc.Dropdown(id=ids.DOC_FILTER, multi=True, placeholder="All documents",
                                          options=document_options(data, "", []))),
         _field("Search text", dcc.Input(id=ids.TEXT_FILTER, type="search", debounce=True, value="",

@@ -106,3 +106,52 @@ def test_export_applies_the_review_file_beside_the_data(records, tmp_path: Path)
     assert main(["export", "--data", str(data), "--rejected", "-o", str(out)]) == 0
     with out.open(encoding="utf-8", newline="") as handle:
         assert {row["id"]: row["review"] for row in csv.DictReader(handle)}["e2"] == "rejected"
+
+
+def live_pair(tmp_path: Path):
+    """Two LiveData over one records file, as two workers of one server hold them."""
+    import shutil
+
+    from dashboard.live import LiveData
+
+    data = tmp_path / "events.jsonl"
+    shutil.copy(RECORDS, data)
+    return [LiveData(load_records(data), source=data.name, review_file=review_path(data), colors={}) for _ in range(2)]
+
+
+def test_a_decision_in_one_worker_shows_in_the_other(tmp_path: Path) -> None:
+    from dashboard.filters import Filters, filter_events
+
+    first, second = live_pair(tmp_path)
+    before = second.current()
+    assert len(filter_events(before.data, Filters())) == 8
+    first.review("e2", "reject", reviewer="ana", now=AT)
+    after = second.current()
+    assert after.version != before.version
+    assert len(filter_events(after.data, Filters())) == 7  # rejected: hidden by default
+    assert len(filter_events(after.data, Filters(rejected=True))) == 8
+    assert second.current() is after  # unchanged file: the same snapshot, no rebuild
+
+
+def test_review_outcome_says_what_happened_in_one_line(tmp_path: Path) -> None:
+    from dashboard.callbacks import corrections_from_form, review_outcome
+
+    live, _ = live_pair(tmp_path)
+    assert review_outcome(live, None, "confirm", "ana", None) == ("Select an event first.", None)
+    message, snapshot = review_outcome(live, "e1", "correct", "ana", {"lat": 999})
+    assert message.startswith("Not recorded: field 'lat'") and snapshot is None
+    assert review_outcome(live, "e1", "confirm", " ", None)[0] == "Not recorded: a decision needs a reviewer's name"
+    corrections = corrections_from_form({"place_name": " Zhanaozen ", "actors": "Protesters, Police", "country_code": "kz",
+                                         "date_start": "", "event_type": None})
+    assert corrections == {"place_name": "Zhanaozen", "actors": ["Protesters", "Police"], "country_code": "KZ"}
+    message, snapshot = review_outcome(live, "e1", "correct", "ana", corrections)
+    assert message == "e1 corrected by ana; saved to events.jsonl.review."
+    assert snapshot.data.events.set_index("id").at["e1", "place_name"] == "Zhanaozen"
+
+
+def test_reviews_need_a_records_file() -> None:
+    from dashboard.live import LiveData
+
+    live = LiveData(load_records(RECORDS), source="in-memory records", review_file=None, colors={})
+    with pytest.raises(ValueError, match="reviews need a records file"):
+        live.review("e1", "confirm", reviewer="ana")

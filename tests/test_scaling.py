@@ -39,7 +39,10 @@ PERSONS = "".join(f"der Aktivist {a} {b} sagte in Almaty am 5. Januar 2022, " fo
 
 
 def text_of(piece: str, size: int) -> str:
-    return (piece * (size // len(piece) + 1))[:size]
+    """About `size` characters of whole repetitions of `piece`: a text cut mid-piece ends differently at
+    each size ("... trafen s" against "... China "), and a different last clause is different work,
+    not growth."""
+    return piece * max(1, round(size / len(piece)))
 
 
 def lines_run(text: str, lang: str) -> int:
