@@ -145,7 +145,9 @@ def is_narrative(dct: date | None, explicit: list[Resolved], matches: list[tuple
     deictics = sum(1 for rule, m in matches if rule.norm in NEWS_DEICTIC_NORMS
                    and (rule.get(m, "ddir") or (rule.get(m, "deictic") or "").lower() in not_today
                         or rule.get(m, "deictic_lower")))
-    return old > 2 * (recent + deictics) + 1
+    # "am Dienstag" with no date: news counts days from the time of speech; a history names its days
+    weekdays = sum(1 for rule, m in matches if rule.norm == "weekday" and not rule.get(m, "every"))
+    return old > 2 * (recent + deictics + weekdays) + 1
 
 
 def generic_window(text: str, start: int, sentence_start: int, g: Grammar) -> tuple[int, int]:
