@@ -280,6 +280,8 @@ def resolve(text: str, dct: date | None, g: Grammar, matches: list[tuple[Rule, r
             updates = updates and not rule.aside and not g.background.search(text, max(0, r.start - 16), r.start)
             if updates and r.point is not None and r.precision in ("day", "month", "season", "year", "week"):
                 latest = (r.point, sentence)
+            elif r.kind == "flashback" and latest is not None:
+                latest = (latest[0], sentence)  # looked back from the story's time, which is still current
     return out
 
 
