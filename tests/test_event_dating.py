@@ -209,3 +209,15 @@ def test_a_weekday_counts_from_publication_beside_old_years(lang: str, text: str
 ])
 def test_a_dateline_date_alone_dates_no_event(lang: str, text: str, dates: list[str]) -> None:
     assert [e["date_start"] for e in events_of(text, lang)] == dates
+
+
+# A participle of an inseparable-prefix verb ("beruhigt", "verhaftet") reports an action in a dated
+# clause; the adjectives of that shape ("bekannt", "bereit") do not.
+@pytest.mark.parametrize(("text", "dates"), [
+    ("Am 2. März habe sich die Stimmung wieder beruhigt.", ["2023-03-02"]),
+    ("Am 2. März sei der Sprecher verhaftet worden.", ["2023-03-02"]),
+    ("Am 2. März ist der Dirigent noch bekannt.", []),
+    ("Am 2. März ist das Lager bereit.", []),
+])
+def test_an_inseparable_prefix_participle_is_an_action(text: str, dates: list[str]) -> None:
+    assert [e["date_start"] for e in events_of(text, "de")] == dates
