@@ -221,3 +221,28 @@ def test_a_dateline_date_alone_dates_no_event(lang: str, text: str, dates: list[
 ])
 def test_an_inseparable_prefix_participle_is_an_action(text: str, dates: list[str]) -> None:
     assert [e["date_start"] for e in events_of(text, "de")] == dates
+
+
+# An undated sentence wholly inside a quotation of several sentences is what the speaker said: the
+# event is the saying, reported by the sentence that names the speaker.
+@pytest.mark.parametrize(("lang", "text", "sentences"), [
+    ("de", "Am 8. März trafen sich die Minister in Astana. „Wir unterzeichneten ein Abkommen über die Grenze. "
+           "Die Gespräche verliefen gut“, sagte der Minister.", ["Am 8. März", "Die Gespräche"]),
+    ("en", "The ministers met in Astana on March 8. \"We discussed the situation on the border. The talks "
+           "went well,\" the minister said.", ["The ministers", "The talks"]),
+    ("en", "The ministers met in Astana on March 8. \"We signed the treaty.\"", ["The ministers", "\"We signed"]),
+])
+def test_an_undated_sentence_inside_a_longer_quotation_is_no_event(lang: str, text: str,
+                                                                    sentences: list[str]) -> None:
+    events = events_of(text, lang)
+    assert [e["sentence"][:len(start)] for e, start in zip(events, sentences)] == sentences
+    assert len(events) == len(sentences)
+
+
+# "heute" opening a parenthesis compares with the present: no date of the event told.
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Die Nomaden stellten damals 30 Prozent (heute etwa 70) der Bevölkerung."),
+    ("en", "The steppe (today Kazakhstan) was conquered."),
+])
+def test_today_opening_a_parenthesis_is_no_date(lang: str, text: str) -> None:
+    assert [(t.generic, t.date_start) for t in tag(text, lang=lang, dct=PUBLISHED)] == [(True, None)]

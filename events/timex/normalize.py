@@ -258,10 +258,15 @@ _DEICTIC_LEXICONS = ("deictic", "deictic_lower", "deictic_attribute")
 
 
 def deictic(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> list[Resolved]:
-    """heute/gestern/morgen: days from the deictic anchor; 'heute' in a history text means 'nowadays'."""
+    """heute/gestern/morgen: days from the deictic anchor; 'heute' in a history text, or opening a
+    parenthesis ("30 Prozent (heute etwa 70)", "the steppe (today Kazakhstan)"), means 'nowadays'."""
     word = rule.get(m, "deictic") or rule.get(m, "deictic_lower") or rule.get(m, "deictic_attribute")
     offset = next((o for o in (_lookup(g, name, word) for name in _DEICTIC_LEXICONS) if o is not None), None)
     anchor = ctx.deictic
+    start = m.start(rule.prefix)
+    aside = m.string[max(0, start - 1):start] == "("
+    if offset == 0 and aside:  # a comparison with the present, not the time of anything told
+        return [Resolved(*_span(rule, m), "PRESENT_REF", anchor, generic=True, kind="ref")]
     if anchor is None or (offset == 0 and ctx.narrative_doc):
         return [Resolved(*_span(rule, m), DIRECTION_REF[max(-1, min(1, offset))], anchor,
                          precision=anchor.precision if anchor else None, kind="ref")]
