@@ -28,7 +28,7 @@ from events.event_types import EventTypeMatch, find_triggers
 from events.modality import (clause_mode, is_conditional, is_present_statement, is_question, is_verbal_trigger,
                              reports_action)
 from events.model import EventRecord, Record, SiteRecord, Span
-from events.place_choice import choose_place, organ_place
+from events.place_choice import choose_place, dateline, organ_place
 from events.places import PlaceMention, find_places
 from events.sentences import Sentence, quotations, split_sentences
 from events.timex import Timex, tag
@@ -90,11 +90,42 @@ def document_records(document: Document) -> list[Record]:
         records.append(publication_record(document))
     paragraphs = paragraph_index(text, [g.sentence.start for g in groups], [g.sentence.end for g in groups])
     narrative = NarrativeTime(published=document.published)
+    filed = dateline(text, lang)
+    quoted = quotations(text, lang=lang)
     for group, paragraph in zip(groups, paragraphs):
         narrative.enter(paragraph, chronicle=is_chronicle_entry(text, group.sentence.start, group.timexes))
+        if filed is not None:
+            group = without_dateline_dates(group, filed[0])
+            if group is None:
+                continue
+        if inside_quotation(group, quoted):
+            continue
         records.extend(sentence_events(group, document, narrative))
     records.extend(site_records(groups, document.doc_id))
     return records
+
+
+def without_dateline_dates(group: SentenceMentions, span: Span) -> SentenceMentions | None:
+    """The sentence without the dates of the dateline ("BAKU, Azerbaijan, January 30.", "DUSHANBE,
+    March 11, 2014, Asia-Plus –"), which say when the report was filed; None when the dateline was
+    its only date, since then nothing in it says when its event happened."""
+    filed = [t for t in group.timexes if span.start <= t.start < span.end]
+    if not filed:
+        return group
+    rest = [t for t in group.timexes if t not in filed]
+    if not any(not t.generic and t.date_start is not None for t in rest):
+        return None
+    return SentenceMentions(group.sentence, rest, group.places, group.actors)
+
+
+def inside_quotation(group: SentenceMentions, quoted: list[tuple[int, int]]) -> bool:
+    """An undated sentence wholly inside a quotation of several sentences: what a speaker said, whose
+    event is the saying, reported by the sentence that names the speaker."""
+    sentence = group.sentence
+    index = bisect_right(quoted, (sentence.start, float("inf"))) - 1
+    inside = index >= 0 and quoted[index][0] <= sentence.start and sentence.end <= quoted[index][1] \
+        and quoted[index][1] - quoted[index][0] > len(sentence.text.strip())  # more than this sentence
+    return inside and not any(not t.generic and t.date_start is not None for t in group.timexes)
 
 
 def actor_mentions(text: str, *, lang: str, sentences: list[Sentence]) -> list[ActorMention]:

@@ -148,3 +148,101 @@ def test_a_deictic_adjective_before_a_place_or_state_is_no_date(text: str) -> No
 def test_n_days_after_a_clause_is_no_shift_of_the_story_time(text: str, values: list[str]) -> None:
     dated = [t.value for t in tag(text, lang="en", dct=PUBLISHED) if t.date_start is not None]
     assert dated == values
+
+
+# A year after a finite auxiliary or "sich" is the verb's time even before a name; a count after one
+# is still a quantity when its unit is a known one.
+@pytest.mark.parametrize(("text", "values"), [
+    ("Die Stadt hatte 1997 Almaty als Hauptstadt abgelöst.", ["1997"]),
+    ("Damit hatte sich 2021 Russlands Präsident eine weitere Amtszeit gesichert.", ["2021"]),
+    ("Das Regiment hatte 2000 Soldaten an der Grenze.", []),
+    ("Die Firma hatte 1200 Mitarbeiter in Aktau.", []),
+    ("Rund 1500 Menschen demonstrierten.", []),
+])
+def test_a_year_after_an_auxiliary_is_a_date(text: str, values: list[str]) -> None:
+    assert [t.value for t in tag(text, lang="de", dct=PUBLISHED)] == values
+
+
+# Halves ("dreieinhalb Jahre") are counted in the next finer unit, so the date keeps its month.
+@pytest.mark.parametrize(("lang", "text", "value"), [
+    ("de", "Das Denkmal war dreieinhalb Jahre zuvor eingeweiht worden.", "2019-09"),
+    ("de", "Vor anderthalb Jahren begann der Bau.", "2021-09"),
+    ("de", "Er regierte zweieinhalb Jahre lang.", "P30M"),
+    ("en", "The dam had been finished two and a half years earlier.", "2020-09"),
+    ("en", "The line opened one and a half years ago.", "2021-09"),
+])
+def test_a_half_counts_in_the_next_finer_unit(lang: str, text: str, value: str) -> None:
+    assert [t.value for t in tag(text, lang=lang, dct=PUBLISHED)] == [value]
+
+
+# "drei Jahre zuvor" looks back from the story, which goes on at its own time afterwards.
+@pytest.mark.parametrize(("lang", "text", "values"), [
+    ("de", "Die Stadt wurde am 5. März 2023 umbenannt. Drei Jahre zuvor war sie gegründet worden. "
+           "Zwei Tage später protestierten Hunderte.", ["2023-03-05", "2020", "2023-03-07"]),
+    ("en", "The city was renamed on March 5, 2023. Three years earlier it had been founded. "
+           "Two days later, hundreds protested.", ["2023-03-05", "2020", "2023-03-07"]),
+])
+def test_a_look_back_by_years_sets_no_story_time(lang: str, text: str, values: list[str]) -> None:
+    assert [t.value for t in tag(text, lang=lang, dct=PUBLISHED)] == values
+
+
+# A bare weekday is a sign of news: three old years do not make the text a history whose days
+# count from the story's time.
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Die Partei war 1995 gegründet worden, 2001 gewann sie Wahlen, 2010 spaltete sie sich. "
+           "Ihr Vorsitzender trat am Dienstag zurück."),
+    ("en", "The party was founded in 1995, won elections in 2001 and split in 2010. "
+           "Its leader resigned on Tuesday."),
+])
+def test_a_weekday_counts_from_publication_beside_old_years(lang: str, text: str) -> None:
+    assert [t.value for t in tag(text, lang=lang, dct=PUBLISHED)][-1] == "2023-03-07"
+
+
+# The dateline's date says when the report was filed: alone it dates no event; the sentence's own
+# date still does.
+@pytest.mark.parametrize(("lang", "text", "dates"), [
+    ("en", "BAKU, Azerbaijan, March 2. The company will ship oil through the pipeline, it said.", []),
+    ("en", "DUSHANBE, March 2, 2023, Asia-Plus – The two companies have signed an agreement on a pipeline.", []),
+    ("en", "ALMATY, March 2 (Reuters) - Troops were deployed to the city on Wednesday.", ["2023-03-08"]),
+    ("de", "ALMATY, 2. März (dpa) - Die Regierung kündigte Reformen an.", []),
+    ("de", "ALMATY, 2. März (dpa) - Am Mittwoch entsandte Russland Truppen.", ["2023-03-08"]),
+])
+def test_a_dateline_date_alone_dates_no_event(lang: str, text: str, dates: list[str]) -> None:
+    assert [e["date_start"] for e in events_of(text, lang)] == dates
+
+
+# A participle of an inseparable-prefix verb ("beruhigt", "verhaftet") reports an action in a dated
+# clause; the adjectives of that shape ("bekannt", "bereit") do not.
+@pytest.mark.parametrize(("text", "dates"), [
+    ("Am 2. März habe sich die Stimmung wieder beruhigt.", ["2023-03-02"]),
+    ("Am 2. März sei der Sprecher verhaftet worden.", ["2023-03-02"]),
+    ("Am 2. März ist der Dirigent noch bekannt.", []),
+    ("Am 2. März ist das Lager bereit.", []),
+])
+def test_an_inseparable_prefix_participle_is_an_action(text: str, dates: list[str]) -> None:
+    assert [e["date_start"] for e in events_of(text, "de")] == dates
+
+
+# An undated sentence wholly inside a quotation of several sentences is what the speaker said: the
+# event is the saying, reported by the sentence that names the speaker.
+@pytest.mark.parametrize(("lang", "text", "sentences"), [
+    ("de", "Am 8. März trafen sich die Minister in Astana. „Wir unterzeichneten ein Abkommen über die Grenze. "
+           "Die Gespräche verliefen gut“, sagte der Minister.", ["Am 8. März", "Die Gespräche"]),
+    ("en", "The ministers met in Astana on March 8. \"We discussed the situation on the border. The talks "
+           "went well,\" the minister said.", ["The ministers", "The talks"]),
+    ("en", "The ministers met in Astana on March 8. \"We signed the treaty.\"", ["The ministers", "\"We signed"]),
+])
+def test_an_undated_sentence_inside_a_longer_quotation_is_no_event(lang: str, text: str,
+                                                                    sentences: list[str]) -> None:
+    events = events_of(text, lang)
+    assert [e["sentence"][:len(start)] for e, start in zip(events, sentences)] == sentences
+    assert len(events) == len(sentences)
+
+
+# "heute" opening a parenthesis compares with the present: no date of the event told.
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Die Nomaden stellten damals 30 Prozent (heute etwa 70) der Bevölkerung."),
+    ("en", "The steppe (today Kazakhstan) was conquered."),
+])
+def test_today_opening_a_parenthesis_is_no_date(lang: str, text: str) -> None:
+    assert [(t.generic, t.date_start) for t in tag(text, lang=lang, dct=PUBLISHED)] == [(True, None)]

@@ -145,7 +145,9 @@ def is_narrative(dct: date | None, explicit: list[Resolved], matches: list[tuple
     deictics = sum(1 for rule, m in matches if rule.norm in NEWS_DEICTIC_NORMS
                    and (rule.get(m, "ddir") or (rule.get(m, "deictic") or "").lower() in not_today
                         or rule.get(m, "deictic_lower")))
-    return old > 2 * (recent + deictics) + 1
+    # "am Dienstag" with no date: news counts days from the time of speech; a history names its days
+    weekdays = sum(1 for rule, m in matches if rule.norm == "weekday" and not rule.get(m, "every"))
+    return old > 2 * (recent + deictics + weekdays) + 1
 
 
 def generic_window(text: str, start: int, sentence_start: int, g: Grammar) -> tuple[int, int]:
@@ -278,6 +280,8 @@ def resolve(text: str, dct: date | None, g: Grammar, matches: list[tuple[Rule, r
             updates = updates and not rule.aside and not g.background.search(text, max(0, r.start - 16), r.start)
             if updates and r.point is not None and r.precision in ("day", "month", "season", "year", "week"):
                 latest = (r.point, sentence)
+            elif r.kind == "flashback" and latest is not None:
+                latest = (latest[0], sentence)  # looked back from the story's time, which is still current
     return out
 
 

@@ -45,7 +45,7 @@ class Resolved:
     precision: str | None = None
     explicit: bool = False
     generic: bool = False
-    kind: str = "date"        # date | deictic | anaphoric | duration | ref
+    kind: str = "date"        # date | deictic | anaphoric | flashback | duration | ref
 
 
 Normaliser = Callable[[Rule, re.Match[str], Grammar, Context], list[Resolved]]
@@ -59,13 +59,33 @@ def _lookup(g: Grammar, lexicon: str, word: str | None):
     return None if word is None else g.lexicons.get(lexicon, {}).get(re.sub(r"\s+", " ", word.lower()))
 
 
-def _amount(rule: Rule, m: re.Match[str], g: Grammar) -> int | None:
-    """A count from digits or a number word; None for vague counts ("wenige")."""
+# The next finer unit and how many of it make one: a fractional count ("dreieinhalb Jahre") is counted
+# in it (42 months), so the shifted date keeps the precision the text has.
+FINER_UNIT = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "DE": ("Y", 10), "CE": ("Y", 100)}
+
+
+# Units of a backward shift that is a flashback, not a step of the story: "drei Jahre zuvor" sets
+# no new story time, while "zwei Tage zuvor" may ("Zwei Tage zuvor war er gelandet. Dann ...").
+FLASHBACK_UNITS = frozenset({"Y", "DE", "CE"})
+
+
+def _amount(rule: Rule, m: re.Match[str], g: Grammar) -> int | float | None:
+    """A count from digits or a number word (1.5 for "anderthalb"); None for vague counts ("wenige")."""
     digits = rule.get(m, "num")
     if digits:
         return int(digits)
     value = _lookup(g, "numword", rule.get(m, "numword"))
-    return value if isinstance(value, int) else None
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _counted(rule: Rule, m: re.Match[str], g: Grammar) -> tuple[int | None, str]:
+    """The expression's count and unit, a fractional count restated as whole finer units
+    ("zweieinhalb Jahre" -> 30 M); a fraction of a day or finer unit is rounded."""
+    unit, amount = _lookup(g, "unit", rule.get(m, "unit")), _amount(rule, m, g)
+    if isinstance(amount, float) and not amount.is_integer() and unit in FINER_UNIT:
+        unit, factor = FINER_UNIT[unit]
+        amount *= factor
+    return (None if amount is None else round(amount)), unit
 
 
 def _expand_year(two_digits: str, ctx: Context) -> int:
@@ -238,10 +258,15 @@ _DEICTIC_LEXICONS = ("deictic", "deictic_lower", "deictic_attribute")
 
 
 def deictic(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> list[Resolved]:
-    """heute/gestern/morgen: days from the deictic anchor; 'heute' in a history text means 'nowadays'."""
+    """heute/gestern/morgen: days from the deictic anchor; 'heute' in a history text, or opening a
+    parenthesis ("30 Prozent (heute etwa 70)", "the steppe (today Kazakhstan)"), means 'nowadays'."""
     word = rule.get(m, "deictic") or rule.get(m, "deictic_lower") or rule.get(m, "deictic_attribute")
     offset = next((o for o in (_lookup(g, name, word) for name in _DEICTIC_LEXICONS) if o is not None), None)
     anchor = ctx.deictic
+    start = m.start(rule.prefix)
+    aside = m.string[max(0, start - 1):start] == "("
+    if offset == 0 and aside:  # a comparison with the present, not the time of anything told
+        return [Resolved(*_span(rule, m), "PRESENT_REF", anchor, generic=True, kind="ref")]
     if anchor is None or (offset == 0 and ctx.narrative_doc):
         return [Resolved(*_span(rule, m), DIRECTION_REF[max(-1, min(1, offset))], anchor,
                          precision=anchor.precision if anchor else None, kind="ref")]
@@ -292,24 +317,27 @@ def compound_shift(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> li
 
 def ago(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> list[Resolved]:
     """'vor 25 Jahren', '25 years ago': counted back from the deictic anchor."""
-    unit, amount = _lookup(g, "unit", rule.get(m, "unit")), _amount(rule, m, g)
+    amount, unit = _counted(rule, m, g)
     return _relative(rule, m, ctx.deictic, None if amount is None else -amount, unit, "deictic")
 
 
 def shift_(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> list[Resolved]:
     """'drei Tage später', 'zwei Jahre zuvor', 'nach drei Tagen': counted from the narrative anchor."""
-    unit, amount = _lookup(g, "unit", rule.get(m, "unit")), _amount(rule, m, g)
+    amount, unit = _counted(rule, m, g)
     sign = _lookup(g, "shift", rule.get(m, "shift")) or 1
     if unit == "W" and amount is not None:     # "eine Woche später" is a day, not an ISO week
         unit, amount = "D", 7 * amount
     if amount is None:      # "wenige Tage später": only the direction is known
         return [Resolved(*_span(rule, m), DIRECTION_REF[sign], None, kind="anaphoric")]
-    return _relative(rule, m, ctx.narrative, sign * amount, unit, "anaphoric")
+    # "dreieinhalb Jahre zuvor" looks back from the story, which then goes on at its own time
+    written = _lookup(g, "unit", rule.get(m, "unit"))
+    kind = "flashback" if sign < 0 and written in FLASHBACK_UNITS else "anaphoric"
+    return _relative(rule, m, ctx.narrative, sign * amount, unit, kind)
 
 
 def duration(rule: Rule, m: re.Match[str], g: Grammar, ctx: Context) -> list[Resolved]:
     """'drei Tage', '25 Jahre lang', 'in wenigen Tagen' -> P3D, P25Y, PXD (no calendar dates)."""
-    unit, amount = _lookup(g, "unit", rule.get(m, "unit")), _amount(rule, m, g)
+    amount, unit = _counted(rule, m, g)
     count = "X" if amount is None else amount
     value = f"PT{count}{CLOCK_UNITS[unit]}" if unit in CLOCK_UNITS else f"P{count}{unit}"
     return [Resolved(*_span(rule, m), value, None, kind="duration")]
