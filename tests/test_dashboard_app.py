@@ -58,18 +58,18 @@ def texts(component) -> list[str]:
 # ------------------------------------------------------------------ app
 
 def test_layout_holds_every_contract_id(app) -> None:
-    present = {getattr(node, "id", None) for node in walk(app.layout)}
+    present = {getattr(node, "id", None) for node in walk(app.layout())}
     assert set(CONTRACT_IDS) <= present
     assert {ids.TIMELINE, ids.MAP, ids.EVENT_COUNT} == {"timeline", "map", "event-count"}
 
 
 def test_initial_page_shows_every_event(app) -> None:
-    (count,) = [node for node in walk(app.layout) if getattr(node, "id", None) == "event-count"]
+    (count,) = [node for node in walk(app.layout()) if getattr(node, "id", None) == "event-count"]
     assert count.children == "8 events"
 
 
 def test_map_outlines_are_served_by_the_app_not_the_cdn(app) -> None:
-    (graph,) = [node for node in walk(app.layout) if getattr(node, "id", None) == "map"]
+    (graph,) = [node for node in walk(app.layout()) if getattr(node, "id", None) == "map"]
     url = graph.config["topojsonURL"]
     assert url.startswith("/") and "cdn" not in url
     response = app.server.test_client().get(url + "world_50m.json")
@@ -77,7 +77,7 @@ def test_map_outlines_are_served_by_the_app_not_the_cdn(app) -> None:
 
 
 def test_actor_options_show_counts_but_are_named_by_actor(app) -> None:
-    (dropdown,) = [node for node in walk(app.layout) if getattr(node, "id", None) == "actor-filter"]
+    (dropdown,) = [node for node in walk(app.layout()) if getattr(node, "id", None) == "actor-filter"]
     russia = next(option for option in dropdown.options if option["value"] == "Russia")
     assert texts(russia["label"]) == ["Russia", " (3)"] and russia["search"] == "Russia"
     assert russia["label"].children[1].to_plotly_json()["props"]["aria-hidden"] == "true"
@@ -85,7 +85,7 @@ def test_actor_options_show_counts_but_are_named_by_actor(app) -> None:
 
 def test_app_accepts_a_dataframe(data: Dataset) -> None:
     app = create_app(load_records(RECORDS))
-    assert any(getattr(node, "id", None) == "timeline" for node in walk(app.layout))
+    assert any(getattr(node, "id", None) == "timeline" for node in walk(app.layout()))
 
 
 def test_app_refuses_a_bad_file_naming_it(tmp_path: Path) -> None:

@@ -101,7 +101,7 @@ def test_timeline_draws_events_in_every_year(data: Dataset) -> None:
 
 
 def test_the_date_picker_offers_the_whole_range(records_file: Path) -> None:
-    pickers = [c for c in _walk(create_app(records_file).layout) if getattr(c, "id", None) == "date-range"]
+    pickers = [c for c in _walk(create_app(records_file).layout()) if getattr(c, "id", None) == "date-range"]
     assert (pickers[0].min_date_allowed, pickers[0].max_date_allowed) == ("0001-01-01", "9999-12-31")
 
 

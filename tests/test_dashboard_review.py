@@ -155,3 +155,27 @@ def test_reviews_need_a_records_file() -> None:
     live = LiveData(load_records(RECORDS), source="in-memory records", review_file=None, colors={})
     with pytest.raises(ValueError, match="reviews need a records file"):
         live.review("e1", "confirm", reviewer="ana")
+
+
+def test_each_page_load_shows_the_decisions_made_since_the_app_started(records, tmp_path: Path) -> None:
+    import shutil
+
+    from dashboard.app import create_app
+
+    data = tmp_path / "events.jsonl"
+    shutil.copy(RECORDS, data)
+    app = create_app(data)
+
+    def count() -> str:
+        def walk(node):
+            yield node
+            children = getattr(node, "children", None)
+            for child in children if isinstance(children, (list, tuple)) else [children]:
+                if hasattr(child, "to_plotly_json"):
+                    yield from walk(child)
+        (node,) = [n for n in walk(app.layout()) if getattr(n, "id", None) == "event-count"]
+        return node.children
+
+    assert count() == "8 events"
+    append_decision(review_path(data), decide(shown(records, "e2"), "reject", reviewer="ana", at=AT))
+    assert count() == "7 events"
