@@ -167,13 +167,7 @@ def test_each_page_load_shows_the_decisions_made_since_the_app_started(records, 
     app = create_app(data)
 
     def count() -> str:
-        def walk(node):
-            yield node
-            children = getattr(node, "children", None)
-            for child in children if isinstance(children, (list, tuple)) else [children]:
-                if hasattr(child, "to_plotly_json"):
-                    yield from walk(child)
-        (node,) = [n for n in walk(app.layout()) if getattr(n, "id", None) == "event-count"]
+        (node,) = [n for n in app.layout()._traverse() if getattr(n, "id", None) == "event-count"]
         return node.children
 
     assert count() == "8 events"
