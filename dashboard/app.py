@@ -10,7 +10,7 @@ from flask import send_from_directory
 
 from dashboard.answers import ResponseCache
 from dashboard.callbacks import register_callbacks
-from dashboard.data import load_records
+from dashboard.data import BUILTIN_RECORDS, load_records
 from dashboard.live import LiveData
 from dashboard.review import review_path
 from dashboard.export import SHAPES_DIR
@@ -31,7 +31,8 @@ def create_app(data: pd.DataFrame | Path | str, *, answers: ResponseCache | None
     if isinstance(data, pd.DataFrame):
         records, source, review_file = data, "in-memory records", None
     else:
-        records, source, review_file = load_records(Path(data)), Path(data).name, review_path(Path(data))
+        path = Path(data)
+        records, source, review_file = load_records(path), path.name, review_file_for(path)
     live = LiveData(records, source=source, review_file=review_file, colors=type_colors(records.get("event_type", [])))
     snapshot = live.current()  # loads the data now, so a bad file fails before anything listens
     if snapshot.reviews.problems:
@@ -49,6 +50,12 @@ def create_app(data: pd.DataFrame | Path | str, *, answers: ResponseCache | None
     app.layout = page
     register_callbacks(app, live, colors=live.colors, topojson_url=topojson_url, answers=answers or ResponseCache())
     return app
+
+
+def review_file_for(data: Path) -> Path | None:
+    """Where reviews of `data` are kept: beside it, except for the built-in records, which ship inside
+    the package (a user reviews a copy of them, served with --data)."""
+    return None if data.resolve() == BUILTIN_RECORDS.resolve() else review_path(data)
 
 
 def _serve_shapes(app: Dash) -> None:

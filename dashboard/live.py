@@ -55,7 +55,8 @@ class LiveData:
         """Record one decision on the event (as currently shown) and return the new snapshot.
         ValueError (one line) for an unknown event, a refused correction or no review file."""
         if self.review_file is None:
-            raise ValueError("reviews need a records file: these records were not loaded from one")
+            raise ValueError("reviews need a records file of your own (the built-in or in-memory records are "
+                             "read-only): serve a copy with --data FILE")
         record = event_record(self.current().data, event_id)
         if record is None:
             raise ValueError(f"no event {event_id!r} in the data")

@@ -153,8 +153,16 @@ def test_reviews_need_a_records_file() -> None:
     from dashboard.live import LiveData
 
     live = LiveData(load_records(RECORDS), source="in-memory records", review_file=None, colors={})
-    with pytest.raises(ValueError, match="reviews need a records file"):
+    with pytest.raises(ValueError, match="reviews need a records file of your own"):
         live.review("e1", "confirm", reviewer="ana")
+
+
+def test_the_built_in_records_get_no_review_file(tmp_path: Path) -> None:
+    from dashboard.app import review_file_for
+    from dashboard.data import BUILTIN_RECORDS
+
+    assert review_file_for(BUILTIN_RECORDS) is None  # they ship inside the package
+    assert review_file_for(tmp_path / "copy.jsonl") == tmp_path / "copy.jsonl.review"
 
 
 def test_each_page_load_shows_the_decisions_made_since_the_app_started(records, tmp_path: Path) -> None:
