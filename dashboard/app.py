@@ -1,7 +1,6 @@
 """The app factory: load the data once, build the page, wire the callbacks."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -10,11 +9,8 @@ from flask import send_from_directory
 
 from dashboard.answers import ResponseCache
 from dashboard.callbacks import register_callbacks
-from dashboard.data import BUILTIN_RECORDS, load_records
 from dashboard.live import LiveData
-from dashboard.review import review_path
 from dashboard.export import SHAPES_DIR
-from dashboard.figures import type_colors
 from dashboard.filters import Filters
 from dashboard.layout import build_layout
 
@@ -28,15 +24,7 @@ def create_app(data: pd.DataFrame | Path | str, *, answers: ResponseCache | None
 
     Raises ValueError naming the file when a path is missing, corrupt or not Dala records.
     """
-    if isinstance(data, pd.DataFrame):
-        records, source, review_file = data, "in-memory records", None
-    else:
-        path = Path(data)
-        records, source, review_file = load_records(path), path.name, review_file_for(path)
-    live = LiveData(records, source=source, review_file=review_file, colors=type_colors(records.get("event_type", [])))
-    snapshot = live.current()  # loads the data now, so a bad file fails before anything listens
-    if snapshot.reviews.problems:
-        print(f"dala: {review_file}: {snapshot.reviews.report()}", file=sys.stderr)
+    live = LiveData.open(data)  # loads the data now, so a bad file fails before anything listens
     app = Dash(__name__, title="Dala", update_title=None, assets_folder=str(ASSETS_DIR))
     _serve_shapes(app)
     topojson_url = app.get_relative_path(TOPOJSON_ROUTE)
@@ -50,12 +38,6 @@ def create_app(data: pd.DataFrame | Path | str, *, answers: ResponseCache | None
     app.layout = page
     register_callbacks(app, live, colors=live.colors, topojson_url=topojson_url, answers=answers or ResponseCache())
     return app
-
-
-def review_file_for(data: Path) -> Path | None:
-    """Where reviews of `data` are kept: beside it, except for the built-in records, which ship inside
-    the package (a user reviews a copy of them, served with --data)."""
-    return None if data.resolve() == BUILTIN_RECORDS.resolve() else review_path(data)
 
 
 def _serve_shapes(app: Dash) -> None:

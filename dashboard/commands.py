@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from dashboard.data import BUILTIN_RECORDS, load_reviewed, prepare
+from dashboard.data import BUILTIN_RECORDS
 from dashboard.filters import Filters, resolve_actors, view_link
+from dashboard.live import LiveData
 
 
 def data_path(data: Path | None) -> Path:
@@ -49,7 +50,7 @@ def export_view(data: Path | None, filters: Filters, output: Path, *, lanes: str
                          f"{', '.join(IMAGE_FORMATS)}; records: {', '.join(RECORD_SUFFIXES)})")
     check_output(output)
     path = data_path(data)
-    loaded = prepare(load_reviewed(path), source=path.name)
+    loaded = LiveData.open(path).current().data
     if filters.actors:
         filters = replace(filters, actors=resolve_actors(filters.actors, loaded.actor_rows, actor_forms))
     if is_records:

@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 
 from dashboard.dates import DAY_MS, iso_column_ms
-from dashboard.review import apply_reviews, read_reviews, review_path
 from events.model import EVENT_FIELDS
 from events.records import read_valid_records
 
@@ -72,15 +71,6 @@ def load_records(path: Path, *, report: TextIO | None = None) -> pd.DataFrame:
     if loaded.invalid:
         print(f"dala: {path}: {loaded.report()}", file=report or sys.stderr)
     return loaded.frame
-
-
-def load_reviewed(path: Path, *, report: TextIO | None = None) -> pd.DataFrame:
-    """load_records with the analysts' decisions in `review_path(path)` laid over (dashboard.review);
-    lines of the review file that cannot be read or applied are reported the same way."""
-    reviewed, reviews = apply_reviews(load_records(path, report=report), read_reviews(review_path(Path(path))))
-    if reviews.problems:
-        print(f"dala: {review_path(Path(path))}: {reviews.report()}", file=report or sys.stderr)
-    return reviewed
 
 
 def prepare(records: pd.DataFrame, *, source: str = "records") -> Dataset:

@@ -7,6 +7,7 @@ they changed. A Snapshot never changes once built; a request uses one snapshot t
 """
 from __future__ import annotations
 
+import sys
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -14,9 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.data import Dataset, prepare
-from dashboard.review import Reviews, append_decision, apply_reviews, decide, read_reviews
+from dashboard.data import BUILTIN_RECORDS, Dataset, load_records, prepare
+from dashboard.figures import type_colors
+from dashboard.review import Reviews, append_decision, apply_reviews, decide, read_reviews, review_path
 from dashboard.views import CachedViews, event_record
+
+
+def review_file_for(data: Path) -> Path | None:
+    """Where reviews of `data` are kept: beside it, except for the built-in records, which ship inside
+    the package (a user reviews a copy of them, served with --data)."""
+    return None if data.resolve() == BUILTIN_RECORDS.resolve() else review_path(data)
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,22 @@ class LiveData:
         self.review_file = review_file
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
+
+    @classmethod
+    def open(cls, data: pd.DataFrame | Path | str) -> LiveData:
+        """The records of a DataFrame, file or folder with the reviews beside it (review_file_for),
+        loaded now, so a bad file fails here; review lines that cannot be read or applied are
+        reported once on stderr."""
+        if isinstance(data, pd.DataFrame):
+            records, source, review_file = data, "in-memory records", None
+        else:
+            path = Path(data)
+            records, source, review_file = load_records(path), path.name, review_file_for(path)
+        live = cls(records, source=source, review_file=review_file, colors=type_colors(records.get("event_type", [])))
+        reviews = live.current().reviews
+        if reviews.problems:
+            print(f"dala: {review_file}: {reviews.report()}", file=sys.stderr)
+        return live
 
     def current(self) -> Snapshot:
         """The snapshot for the review file as it is now (rebuilt if it changed since the last call)."""

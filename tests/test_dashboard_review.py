@@ -158,7 +158,7 @@ def test_reviews_need_a_records_file() -> None:
 
 
 def test_the_built_in_records_get_no_review_file(tmp_path: Path) -> None:
-    from dashboard.app import review_file_for
+    from dashboard.live import review_file_for
     from dashboard.data import BUILTIN_RECORDS
 
     assert review_file_for(BUILTIN_RECORDS) is None  # they ship inside the package
